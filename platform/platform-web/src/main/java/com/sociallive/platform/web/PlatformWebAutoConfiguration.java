@@ -1,0 +1,46 @@
+package com.sociallive.platform.web;
+
+import jakarta.servlet.Filter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns on the web conventions of every service: one dependency on platform-web and they are there. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Import(ProblemDetailsAdvice.class)
+public class PlatformWebAutoConfiguration {
+
+    @Bean
+    JsonMapperBuilderCustomizer apiJsonCustomizer() {
+        return new ApiJsonCustomizer();
+    }
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper jsonMapper) {
+        return new ProblemWriter(jsonMapper);
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> requestIdAndTraceFilter() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new RequestContextFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> bodySizeLimitFilter(
+            @Value("${sociallive.web.max-body-size:1MB}") DataSize maxBodySize, ProblemWriter problems) {
+        FilterRegistrationBean<Filter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodySize.toBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+}

@@ -1,0 +1,40 @@
+package com.sociallive.gateway;
+
+import com.sociallive.platform.error.ErrorCode;
+import com.sociallive.platform.error.Problems;
+import com.sociallive.platform.trace.TraceParent;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes the same problem+json as the services do, from the reactive gateway. */
+@Component
+class GatewayProblems {
+
+    private final JsonMapper json;
+
+    GatewayProblems(JsonMapper json) {
+        this.json = json;
+    }
+
+    Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        Object trace = exchange.getAttribute(TraceParent.ATTRIBUTE);
+        String traceId = trace instanceof TraceParent t ? t.traceId() : null;
+        ProblemDetail problem =
+                Problems.of(code, detail, exchange.getRequest().getPath().value(), traceId);
+        byte[] body = json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+        response.setStatusCode(HttpStatus.valueOf(code.status()));
+        response.getHeaders().setContentType(Problems.PROBLEM_JSON);
+        response.getHeaders().setContentLength(body.length);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+}

@@ -1,0 +1,5 @@
+package com.sociallive.auth;
+
+import com.sociallive.platform.test.ServiceConventionsContract;
+
+class AuthServiceConventionsIT extends ServiceConventionsContract {}
