@@ -42,8 +42,78 @@ public abstract class ServiceConventionsContract {
 
     @Test
     void shouldAnswerUnknownPathWithProblemJson() throws Exception {
-        HttpResponse<String> response = get("/no/such/path", null);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/no/such/path"))
+                .header("Authorization", "Bearer " + validUserToken())
+                .build());
         assertProblem(response, 404, "NOT_FOUND");
+    }
+
+    @Test
+    void shouldRefuseRequestsWithoutTokenWith401Problem() throws Exception {
+        assertProblem(get("/no/such/path", null), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void shouldRefuseUserTokenOnInternalPathsWith403Problem() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/internal/anything"))
+                .header("Authorization", "Bearer " + validUserToken())
+                .build());
+        assertProblem(response, 403, "FORBIDDEN");
+    }
+
+    @Test
+    void shouldRefuseForgedExpiredAndUnsignedTokens() throws Exception {
+        TestAuthServer auth = TestAuthServer.get();
+        java.util.UUID user = java.util.UUID.randomUUID();
+        String valid = auth.userToken(user, "victim");
+        String[] parts = valid.split("\\.");
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String tamperedPayload = b64.encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("\"USER\"", "\"ADMIN\"")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String algNone =
+                b64.encodeToString("{\"alg\":\"none\",\"kid\":\"test-key-1\"}".getBytes()) + "." + parts[1] + ".";
+        String hmac = b64.encodeToString("{\"alg\":\"HS256\",\"kid\":\"test-key-1\"}".getBytes()) + "." + parts[1] + "."
+                + parts[2];
+        for (String token : new String[] {
+            auth.userTokenSignedByStranger(user, "victim"),
+            auth.userToken(user, "victim", "s-" + user, java.time.Duration.ofMinutes(-5)),
+            auth.userTokenFromIssuer(user, "https://evil.example"),
+            parts[0] + "." + tamperedPayload + "." + parts[2],
+            algNone,
+            hmac,
+            "not-a-jwt"
+        }) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/no/such/path"))
+                    .header("Authorization", "Bearer " + token)
+                    .build());
+            assertProblem(response, 401, "UNAUTHENTICATED");
+        }
+    }
+
+    @Test
+    void shouldRefuseTokensOfRevokedSessionWithinFiveSeconds() throws Exception {
+        TestAuthServer auth = TestAuthServer.get();
+        String session = java.util.UUID.randomUUID().toString();
+        String token = auth.userToken(java.util.UUID.randomUUID(), "leaver", session, java.time.Duration.ofMinutes(15));
+        HttpRequest request = HttpRequest.newBuilder(uri("/no/such/path"))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        assertThat(send(request).statusCode()).isEqualTo(404);
+        auth.revoke(session);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        int status = 404;
+        while (status != 401 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = send(request).statusCode();
+        }
+        assertThat(status).as("revoked session refused within 5 s").isEqualTo(401);
+    }
+
+    /** A token this service accepts; the auth service, which signs its own, overrides this. */
+    protected String validUserToken() throws Exception {
+        return TestAuthServer.get().userToken(java.util.UUID.randomUUID(), "contract_user");
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * Points every Spring test context of a module that depends on platform-test at {@link TestDatabase}: no test needs
+ * Points every Spring test context of a module that depends on platform-test at {@link TestDatabase} and
+ * {@link TestAuthServer}: no test needs
  * to configure a datasource, and none can fall back to something that is not PostgreSQL.
  */
 class TestDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
@@ -34,6 +35,9 @@ class TestDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
             if (database.password() != null) {
                 props.put("spring.datasource.password", database.password());
             }
+            // the other services' tests meet a stand-in auth service; the auth service's own beans replace it
+            props.put("sociallive.services.auth", TestAuthServer.get().url());
+            props.put("sociallive.security.issuer", TestAuthServer.ISSUER);
             var sources = context.getEnvironment().getPropertySources();
             var source = new MapPropertySource("sociallive-test-database", props);
             // a test's own @SpringBootTest(properties) still wins, e.g. to point at an unreachable database

@@ -1,0 +1,144 @@
+package com.sociallive.platform.security;
+
+import com.sociallive.platform.web.ProblemWriter;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Makes a service an OAuth2 resource server on the auth service's JWKS (ES256 only, issuer checked, revoked sessions
+ * refused), with {@code /internal/**} open to service tokens alone, and gives its {@code ServiceClients} calls a
+ * service token. A service that must differ (the auth service signs the tokens itself) declares its own
+ * {@link JwtDecoder}, {@link ServiceTokenSource} or {@link RevokedSessions} bean.
+ */
+@AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecurityProperties.class)
+@EnableWebSecurity
+public class PlatformSecurityAutoConfiguration {
+
+    static final String[] ALWAYS_PUBLIC = {"/health", "/health/**", "/v3/api-docs", "/v3/api-docs/**", "/error"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceTokenSource serviceTokenSource(SecurityProperties properties) {
+        return new ClientCredentialsTokenSource(
+                authClient(properties), properties.clientId(), properties.clientSecret());
+    }
+
+    @Bean
+    ServiceTokenInterceptor serviceTokenInterceptor(ServiceTokenSource tokens) {
+        return new ServiceTokenInterceptor(tokens);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RevokedSessions revokedSessions(SecurityProperties properties, ServiceTokenSource tokens) {
+        return new PolledRevokedSessions(authClient(properties), tokens, properties.revocationPollInterval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties properties, RevokedSessions revoked) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        decoder.setJwtValidator(tokenValidator(properties.issuer(), revoked));
+        return decoder;
+    }
+
+    /** Expiry and not-before (60 s skew), issuer, and the session not revoked. */
+    public static OAuth2TokenValidator<Jwt> tokenValidator(String issuer, RevokedSessions revoked) {
+        return new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer), new RevokedSessionValidator(revoked));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain resourceServerFilterChain(
+            HttpSecurity http, SecurityProperties properties, ProblemWriter problems) throws Exception {
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+        List<String> publicPaths = new ArrayList<>(List.of(ALWAYS_PUBLIC));
+        publicPaths.addAll(properties.publicPaths());
+        http.csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(publicPaths.toArray(String[]::new))
+                        .permitAll()
+                        .requestMatchers("/internal/**")
+                        .hasRole(TokenClaims.ROLE_SERVICE)
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(
+                        oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                                .authenticationEntryPoint(handlers)
+                                .accessDeniedHandler(handlers))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer principalArgumentResolverConfigurer() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new PrincipalArgumentResolver());
+            }
+        };
+    }
+
+    static JwtAuthenticationConverter authenticationConverter() {
+        Converter<Jwt, Collection<GrantedAuthority>> roles = jwt -> {
+            List<String> claim = jwt.getClaimAsStringList(TokenClaims.ROLES);
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            if (claim != null) {
+                claim.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            }
+            return authorities;
+        };
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+
+    private static RestClient authClient(SecurityProperties properties) {
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
+        factory.setReadTimeout(Duration.ofSeconds(5));
+        return RestClient.builder()
+                .baseUrl(properties.firstInstance())
+                .requestFactory(factory)
+                .build();
+    }
+}
