@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes the same problem+json as the services do, from the reactive gateway. */
 @Component
-class GatewayProblems {
+public class GatewayProblems {
 
     private final JsonMapper json;
 
@@ -22,7 +22,7 @@ class GatewayProblems {
         this.json = json;
     }
 
-    Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail) {
+    public Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();

@@ -1,0 +1,114 @@
+package com.sociallive.gateway.security;
+
+import com.sociallive.gateway.GatewayProblems;
+import com.sociallive.gateway.ServicesProperties;
+import io.netty.channel.ChannelOption;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The edge check: every request outside {@link PublicPaths} needs an ES256 access token signed by a key of the auth
+ * service's JWKS (cached; fetched again only for an unknown {@code kid}), unexpired, from the expected issuer, and of
+ * a session that was not revoked. The token itself is relayed unchanged: each service checks it again.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(EdgeSecurityProperties.class)
+class EdgeSecurityConfiguration {
+
+    @Bean
+    WebClient authServiceClient(ServicesProperties services) {
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
+                .responseTimeout(Duration.ofSeconds(5));
+        return WebClient.builder()
+                .baseUrl(authBaseUrl(services))
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .build();
+    }
+
+    @Bean
+    ServiceTokens serviceTokens(WebClient authServiceClient, EdgeSecurityProperties properties) {
+        return new ServiceTokens(authServiceClient, properties.clientId(), properties.clientSecret());
+    }
+
+    @Bean
+    RevokedSessionsPoller revokedSessionsPoller(
+            WebClient authServiceClient, ServiceTokens serviceTokens, EdgeSecurityProperties properties) {
+        return new RevokedSessionsPoller(authServiceClient, serviceTokens, properties.revocationPollInterval());
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(
+            WebClient authServiceClient,
+            ServicesProperties services,
+            EdgeSecurityProperties properties,
+            RevokedSessionsPoller revoked) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(
+                        authBaseUrl(services) + "/.well-known/jwks.json")
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .webClient(authServiceClient)
+                .build();
+        decoder.setJwtValidator(EdgeTokenValidators.of(properties.issuer(), revoked));
+        return decoder;
+    }
+
+    @Bean
+    SecurityWebFilterChain edgeSecurity(
+            ServerHttpSecurity http,
+            ReactiveJwtDecoder jwtDecoder,
+            EdgeSecurityProperties properties,
+            CorsConfigurationSource corsConfigurationSource,
+            GatewayProblems problems) {
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(cors -> cors.configurationSource(corsConfigurationSource))
+                .headers(headers -> headers.frameOptions(frame -> frame.mode(
+                                org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode
+                                        .DENY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+        if (!properties.enabled()) {
+            return http.authorizeExchange(auth -> auth.anyExchange().permitAll())
+                    .build();
+        }
+        http.authorizeExchange(auth -> auth.matchers(PublicPaths.MATCHER)
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
+                        .bearerTokenConverter(new EdgeBearerTokenConverter())
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers));
+        return http.build();
+    }
+
+    private static String authBaseUrl(ServicesProperties services) {
+        URI first = services.instancesOf("auth").stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("AUTH_SERVICE_URL is not set"));
+        String url = first.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

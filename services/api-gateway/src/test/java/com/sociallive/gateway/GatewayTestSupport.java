@@ -1,0 +1,95 @@
+package com.sociallive.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One gateway context shared by the tests that extend this: a stand-in auth service, stand-in social and streaming
+ * services, and nothing listening behind wallet and commerce.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class GatewayTestSupport {
+
+    static final StandInAuth auth;
+    static final StandInService social;
+    static final StandInService streaming;
+    static final int deadPort = freePort();
+
+    static {
+        try {
+            auth = new StandInAuth();
+            social = new StandInService("social");
+            streaming = new StandInService("streaming");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        String dead = "http://127.0.0.1:" + deadPort;
+        registry.add("sociallive.gateway.services.auth", auth::url);
+        registry.add("sociallive.gateway.services.social", social::url);
+        registry.add("sociallive.gateway.services.wallet", () -> dead);
+        registry.add("sociallive.gateway.services.streaming", streaming::url);
+        registry.add("sociallive.gateway.services.commerce", () -> dead);
+        registry.add("sociallive.gateway.security.revocation-poll-interval", () -> "500ms");
+    }
+
+    String userToken() {
+        return auth.userToken(UUID.randomUUID());
+    }
+
+    HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("code").asString()).isEqualTo(code);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("traceId").asString()).hasSize(32);
+        assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
