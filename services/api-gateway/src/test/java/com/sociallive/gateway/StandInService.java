@@ -8,6 +8,9 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
 
 /** A service behind the gateway: answers JSON on every path, {@code UP} on /health, and remembers what it got. */
 final class StandInService implements AutoCloseable {
@@ -33,7 +36,25 @@ final class StandInService implements AutoCloseable {
             return json(healthy.get() ? 200 : 503, healthy.get() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
         }
         received.add(request);
+        if (request.getTarget().startsWith("/ws")) {
+            return new MockResponse.Builder()
+                    .webSocketUpgrade(new EchoListener())
+                    .build();
+        }
         return json(200, "{\"service\":\"" + name + "\",\"items\":[]}");
+    }
+
+    /** Greets a new WebSocket and echoes every text frame. */
+    static final class EchoListener extends WebSocketListener {
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            webSocket.send("welcome");
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            webSocket.send("echo:" + text);
+        }
     }
 
     static MockResponse json(int status, String body) {
