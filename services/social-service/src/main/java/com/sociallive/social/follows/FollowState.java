@@ -1,0 +1,5 @@
+package com.sociallive.social.follows;
+
+import java.util.UUID;
+
+record FollowState(UUID userId, boolean following) {}
