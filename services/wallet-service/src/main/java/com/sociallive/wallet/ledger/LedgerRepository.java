@@ -1,0 +1,141 @@
+package com.sociallive.wallet.ledger;
+
+import com.sociallive.platform.error.DomainException;
+import com.sociallive.wallet.ledger.domain.AccountKind;
+import com.sociallive.wallet.ledger.domain.AccountRef;
+import com.sociallive.wallet.ledger.domain.JournalEntry;
+import com.sociallive.wallet.ledger.domain.Leg;
+import com.sociallive.wallet.ledger.domain.WalletErrorCode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Accounts, journal entries and postings, in explicit SQL. */
+@Repository
+class LedgerRepository {
+
+    private final JdbcClient jdbc;
+
+    LedgerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<AccountRef> findUserAccount(UUID ownerId, String currency) {
+        return jdbc.sql("SELECT id FROM accounts WHERE kind = 'USER' AND owner_id = :owner AND currency = :currency")
+                .param("owner", ownerId)
+                .param("currency", currency)
+                .query(UUID.class)
+                .optional()
+                .map(id -> new AccountRef(id, AccountKind.USER, ownerId, currency));
+    }
+
+    /** Creates the account when missing (concurrent creators meet on the unique index) and returns it. */
+    AccountRef ensureUserAccount(UUID ownerId, String currency) {
+        jdbc.sql("""
+                        INSERT INTO accounts (id, kind, owner_id, currency) VALUES (:id, 'USER', :owner, :currency)
+                        ON CONFLICT (owner_id, currency) WHERE kind = 'USER' DO NOTHING""")
+                .param("id", UUID.randomUUID())
+                .param("owner", ownerId)
+                .param("currency", currency)
+                .update();
+        return findUserAccount(ownerId, currency).orElseThrow();
+    }
+
+    AccountRef ensurePlatformAccount(AccountKind kind, String currency) {
+        jdbc.sql("""
+                        INSERT INTO accounts (id, kind, currency) VALUES (:id, :kind, :currency)
+                        ON CONFLICT (kind, currency) WHERE kind <> 'USER' DO NOTHING""")
+                .param("id", UUID.randomUUID())
+                .param("kind", kind.name())
+                .param("currency", currency)
+                .update();
+        UUID id = jdbc.sql("SELECT id FROM accounts WHERE kind = :kind AND currency = :currency")
+                .param("kind", kind.name())
+                .param("currency", currency)
+                .query(UUID.class)
+                .single();
+        return new AccountRef(id, kind, null, currency);
+    }
+
+    /**
+     * Writes the entry and moves the balances, in the caller's transaction. Each account row is changed by one
+     * conditional UPDATE (a user's balance never drops below zero), in {@link JournalEntry#LOCK_ORDER}; the
+     * posting's time comes from the row under its lock, so it strictly increases per account.
+     *
+     * @throws DomainException INSUFFICIENT_FUNDS when a user account would go below zero (roll the transaction back)
+     */
+    PostedEntry post(JournalEntry entry, String initiatedBy, String idempotencyKey) {
+        jdbc.sql("""
+                        INSERT INTO journal_entries (id, type, currency, amount, fee, from_user_id, to_user_id,
+                                                     reference, note, initiated_by, idempotency_key, created_at)
+                        VALUES (:id, :type, :currency, :amount, :fee, :from, :to, :reference, :note, :initiatedBy,
+                                :idempotencyKey, :createdAt)""")
+                .param("id", entry.id())
+                .param("type", entry.type().name())
+                .param("currency", entry.money().currency())
+                .param("amount", entry.money().amount())
+                .param("fee", entry.fee())
+                .param("from", entry.fromUserId())
+                .param("to", entry.toUserId())
+                .param("reference", entry.reference())
+                .param("note", entry.note())
+                .param("initiatedBy", initiatedBy)
+                .param("idempotencyKey", idempotencyKey)
+                .param("createdAt", utc(entry.createdAt()))
+                .update();
+        Map<UUID, PostedEntry.PostingResult> results = new LinkedHashMap<>();
+        for (Leg leg : entry.legsInLockOrder()) {
+            Optional<PostedEntry.PostingResult> moved = jdbc.sql("""
+                            UPDATE accounts
+                               SET balance = balance + :delta,
+                                   updated_at = GREATEST(clock_timestamp(), updated_at + interval '1 microsecond')
+                             WHERE id = :id AND (kind <> 'USER' OR balance + :delta >= 0)
+                            RETURNING balance, updated_at""")
+                    .param("delta", leg.amount())
+                    .param("id", leg.account().id())
+                    .query((rs, n) -> new PostedEntry.PostingResult(leg, rs.getLong(1), instant(rs, 2)))
+                    .optional();
+            if (moved.isEmpty()) {
+                throw new DomainException(
+                        WalletErrorCode.INSUFFICIENT_FUNDS,
+                        "The balance is too low for " + entry.money().amount() + " "
+                                + entry.money().currency());
+            }
+            results.put(leg.account().id(), moved.get());
+        }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO postings (entry_id, account_id, currency, amount, balance_after, created_at) VALUES ");
+        List<Object> params = new ArrayList<>();
+        int i = 0;
+        for (PostedEntry.PostingResult p : results.values()) {
+            sql.append(i++ == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            params.add(entry.id());
+            params.add(p.leg().account().id());
+            params.add(entry.money().currency());
+            params.add(p.leg().amount());
+            params.add(p.balanceAfter());
+            params.add(utc(p.createdAt()));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+        return new PostedEntry(entry, results);
+    }
+
+    static OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
