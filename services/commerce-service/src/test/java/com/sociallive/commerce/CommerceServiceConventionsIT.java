@@ -1,5 +1,20 @@
 package com.sociallive.commerce;
 
 import com.sociallive.platform.test.ServiceConventionsContract;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-class CommerceServiceConventionsIT extends ServiceConventionsContract {}
+@TestPropertySource(
+        properties = {
+            "sociallive.commerce.recovery-interval=1h",
+            "sociallive.commerce.recovery-initial-delay=1h",
+            "sociallive.commerce.expiry-interval=1h"
+        })
+class CommerceServiceConventionsIT extends ServiceConventionsContract {
+
+    @DynamicPropertySource
+    static void walletUrl(DynamicPropertyRegistry registry) {
+        registry.add("sociallive.services.wallet", FakeWallet.get()::url);
+    }
+}

@@ -1,0 +1,35 @@
+package com.sociallive.commerce.catalog;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stock as the order feature sees it. Every method must run inside the caller's transaction: the locks and the
+ * stock changes commit or roll back with the order.
+ */
+@Component
+public class Inventory {
+
+    private final ProductRepository products;
+
+    Inventory(ProductRepository products) {
+        this.products = products;
+    }
+
+    /** Locks the products (in product-id order) for the rest of the transaction and returns them. */
+    public List<Product> lockInIdOrder(Collection<UUID> productIds) {
+        return products.lockInIdOrder(productIds);
+    }
+
+    /** Takes {@code quantity} units if that many are left: {@code UPDATE ... SET stock = stock - q WHERE stock >= q}. */
+    public boolean take(UUID productId, int quantity) {
+        return products.take(productId, quantity);
+    }
+
+    /** Returns units of a cancelled order. */
+    public void giveBack(UUID productId, int quantity) {
+        products.giveBack(productId, quantity);
+    }
+}

@@ -1,0 +1,309 @@
+package com.sociallive.commerce.order;
+
+import com.sociallive.commerce.CommerceErrorCode;
+import com.sociallive.commerce.Times;
+import com.sociallive.commerce.catalog.Inventory;
+import com.sociallive.commerce.catalog.Product;
+import com.sociallive.commerce.config.CommerceProperties;
+import com.sociallive.commerce.idempotency.Idempotency;
+import com.sociallive.platform.error.CommonErrorCode;
+import com.sociallive.platform.error.DomainException;
+import com.sociallive.platform.id.UuidV7;
+import com.sociallive.platform.paging.CursorPage;
+import com.sociallive.platform.paging.TimeIdCursor;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Orders and their state machine. The payment feature drives PENDING_PAYMENT → PAID and PAID|SHIPPED → REFUNDED
+ * through the public methods, inside its own transactions.
+ */
+@Service
+public class OrderService {
+
+    public static final long MAX_TOTAL = 1_000_000_000_000L;
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+
+    private final OrderRepository orders;
+    private final Inventory inventory;
+    private final TransactionTemplate tx;
+    private final CommerceProperties properties;
+
+    OrderService(OrderRepository orders, Inventory inventory, TransactionTemplate tx, CommerceProperties properties) {
+        this.orders = orders;
+        this.inventory = inventory;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    /** Creates the order, reserves its stock and records the idempotent answer, all in one transaction. */
+    ResponseEntity<Order> create(UUID buyerId, OrderRequests.CreateOrder request, Idempotency.Claim claim) {
+        Map<UUID, Integer> wanted = new HashMap<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            OrderRequests.Line line = request.items().get(i);
+            if (wanted.put(line.productId(), line.quantity()) != null) {
+                throw DomainException.invalid("items[" + i + "].productId", "appears twice in the order");
+            }
+        }
+        return tx.execute(status -> {
+            List<Product> locked = inventory.lockInIdOrder(wanted.keySet());
+            Map<UUID, Product> byId = new HashMap<>();
+            locked.forEach(p -> byId.put(p.id(), p));
+            Set<UUID> sellers = new HashSet<>();
+            Set<String> currencies = new HashSet<>();
+            for (OrderRequests.Line line : request.items()) {
+                Product product = byId.get(line.productId());
+                if (product == null) {
+                    throw DomainException.notFound("No product " + line.productId());
+                }
+                if (!product.active()) {
+                    throw new DomainException(
+                            CommerceErrorCode.PRODUCT_UNAVAILABLE, "Product " + product.id() + " is archived");
+                }
+                if (product.sellerId().equals(buyerId)) {
+                    throw new DomainException(
+                            CommerceErrorCode.OWN_PRODUCT, "Product " + product.id() + " is your own");
+                }
+                sellers.add(product.sellerId());
+                currencies.add(product.currency());
+            }
+            if (sellers.size() > 1) {
+                throw new DomainException(
+                        CommerceErrorCode.MIXED_SELLERS, "All products of one order must come from one seller");
+            }
+            if (currencies.size() > 1) {
+                throw new DomainException(
+                        CommerceErrorCode.MIXED_CURRENCIES, "All products of one order must have one currency");
+            }
+            // stock is taken in product-id order, the order of the locks
+            for (Product product : locked) {
+                int quantity = wanted.get(product.id());
+                if (!inventory.take(product.id(), quantity)) {
+                    throw new DomainException(
+                            CommerceErrorCode.OUT_OF_STOCK,
+                            "Only " + product.stock() + " left of product " + product.id());
+                }
+            }
+            List<Order.Item> items = new ArrayList<>();
+            long total = 0;
+            for (OrderRequests.Line line : request.items()) {
+                Product product = byId.get(line.productId());
+                long lineTotal = product.price() * line.quantity();
+                total += lineTotal;
+                items.add(new Order.Item(product.id(), product.name(), product.price(), line.quantity(), lineTotal));
+            }
+            if (total > MAX_TOTAL) {
+                throw DomainException.invalid("items", "the order total must not exceed " + MAX_TOTAL);
+            }
+            Instant now = Times.now();
+            Order order = new Order(
+                    UuidV7.next(),
+                    buyerId,
+                    sellers.iterator().next(),
+                    OrderStatus.PENDING_PAYMENT,
+                    items,
+                    total,
+                    currencies.iterator().next(),
+                    now,
+                    now,
+                    now.plus(properties.orderTtl()));
+            orders.insert(order);
+            ResponseEntity<Order> response =
+                    ResponseEntity.created(URI.create("/orders/" + order.id())).body(order);
+            claim.complete(response);
+            return response;
+        });
+    }
+
+    /** The order if the caller is its buyer or seller; 404 for anyone else. */
+    public Order get(UUID userId, UUID orderId) {
+        Order order = orders.find(orderId).orElseThrow(() -> notFound(orderId));
+        if (!order.isParty(userId)) {
+            throw notFound(orderId);
+        }
+        return order;
+    }
+
+    CursorPage<Order> list(UUID userId, String role, String status, String cursor, int limit) {
+        boolean asSeller;
+        if (role == null || role.equals("buyer")) {
+            asSeller = false;
+        } else if (role.equals("seller")) {
+            asSeller = true;
+        } else {
+            throw DomainException.invalid("role", "must be buyer or seller");
+        }
+        OrderStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = OrderStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw DomainException.invalid("status", "is not an order status");
+            }
+        }
+        TimeIdCursor after = TimeIdCursor.decodeOrNull(cursor);
+        List<Order> rows = orders.list(userId, asSeller, wanted, after, limit + 1);
+        return CursorPage.fromOverfetch(rows, limit, o -> new TimeIdCursor(o.createdAt(), o.id()).encode());
+    }
+
+    @Transactional
+    Order cancel(UUID userId, UUID orderId) {
+        Order order = lockAs(userId, orderId, Party.BUYER);
+        requireStatus(order, OrderStatus.CANCELLED);
+        if (orders.hasTransfer(orderId, "PAYMENT", "PENDING", "SUCCEEDED")) {
+            throw new DomainException(
+                    CommerceErrorCode.INVALID_STATE, "A payment of this order is in progress; try again shortly");
+        }
+        cancelLocked(order);
+        return orders.find(orderId).orElseThrow();
+    }
+
+    @Transactional
+    Order ship(UUID userId, UUID orderId) {
+        Order order = lockAs(userId, orderId, Party.SELLER);
+        requireStatus(order, OrderStatus.SHIPPED);
+        requireNoRefundInFlight(orderId);
+        orders.transition(orderId, order.status(), OrderStatus.SHIPPED, Times.now());
+        return orders.find(orderId).orElseThrow();
+    }
+
+    @Transactional
+    Order complete(UUID userId, UUID orderId) {
+        Order order = lockAs(userId, orderId, Party.BUYER);
+        requireStatus(order, OrderStatus.COMPLETED);
+        requireNoRefundInFlight(orderId);
+        orders.transition(orderId, order.status(), OrderStatus.COMPLETED, Times.now());
+        return orders.find(orderId).orElseThrow();
+    }
+
+    /**
+     * Locks an order the buyer wants to pay (inside the caller's transaction): 404 unless a party, 403 for the
+     * seller, 409 INVALID_STATE unless PENDING_PAYMENT and not yet expired.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order lockForPayment(UUID userId, UUID orderId) {
+        Order order = lockAs(userId, orderId, Party.BUYER);
+        requireStatus(order, OrderStatus.PAID);
+        if (!order.expiresAt().isAfter(Times.now())) {
+            throw new DomainException(CommerceErrorCode.INVALID_STATE, "The order expired unpaid");
+        }
+        return order;
+    }
+
+    /** Locks an order its seller wants to refund: 404 unless a party, 403 for the buyer, 409 unless PAID or SHIPPED. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order lockForRefund(UUID userId, UUID orderId) {
+        Order order = lockAs(userId, orderId, Party.SELLER);
+        requireStatus(order, OrderStatus.REFUNDED);
+        return order;
+    }
+
+    /** PENDING_PAYMENT → PAID, inside the caller's transaction; false if the order was no longer unpaid. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean markPaid(UUID orderId) {
+        boolean moved = orders.transition(orderId, OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, Times.now());
+        if (!moved) {
+            log.error("Order {} was paid but is no longer PENDING_PAYMENT; it needs a manual refund", orderId);
+        }
+        return moved;
+    }
+
+    /**
+     * PAID|SHIPPED → REFUNDED, inside the caller's transaction. A refund of an order that was never shipped puts its
+     * units back into stock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean markRefunded(UUID orderId) {
+        Order order = orders.findForUpdate(orderId).orElseThrow(() -> notFound(orderId));
+        if (!order.status().canBecome(OrderStatus.REFUNDED)) {
+            log.error("Order {} was refunded but is {}", orderId, order.status());
+            return false;
+        }
+        orders.transition(orderId, order.status(), OrderStatus.REFUNDED, Times.now());
+        if (order.status() == OrderStatus.PAID) {
+            giveBackStock(order);
+        }
+        return true;
+    }
+
+    /** Cancels unpaid orders past their expiry; safe with several instances (SKIP LOCKED). Returns how many. */
+    public int expireDue(int batchSize) {
+        Integer cancelled = tx.execute(status -> {
+            int count = 0;
+            for (UUID id : orders.lockExpired(Times.now(), batchSize)) {
+                // re-read under the lock: a payment attempt may have been committed since the query's snapshot
+                Order order = orders.find(id).orElseThrow();
+                if (order.status() == OrderStatus.PENDING_PAYMENT
+                        && !orders.hasTransfer(id, "PAYMENT", "PENDING", "SUCCEEDED")) {
+                    cancelLocked(order);
+                    count++;
+                }
+            }
+            return count;
+        });
+        return cancelled == null ? 0 : cancelled;
+    }
+
+    private void cancelLocked(Order order) {
+        if (orders.transition(order.id(), OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED, Times.now())) {
+            giveBackStock(order);
+        }
+    }
+
+    private void giveBackStock(Order order) {
+        order.items().stream()
+                .sorted(Comparator.comparing(Order.Item::productId))
+                .forEach(item -> inventory.giveBack(item.productId(), item.quantity()));
+    }
+
+    private void requireNoRefundInFlight(UUID orderId) {
+        if (orders.hasTransfer(orderId, "REFUND", "PENDING")) {
+            throw new DomainException(CommerceErrorCode.INVALID_STATE, "A refund of this order is in progress");
+        }
+    }
+
+    private enum Party {
+        BUYER,
+        SELLER
+    }
+
+    private Order lockAs(UUID userId, UUID orderId, Party party) {
+        Order order = orders.findForUpdate(orderId).orElseThrow(() -> notFound(orderId));
+        if (!order.isParty(userId)) {
+            throw notFound(orderId);
+        }
+        UUID required = party == Party.BUYER ? order.buyerId() : order.sellerId();
+        if (!required.equals(userId)) {
+            throw new DomainException(
+                    CommonErrorCode.FORBIDDEN,
+                    "Only the " + party.name().toLowerCase(java.util.Locale.ROOT) + " may do this");
+        }
+        return order;
+    }
+
+    private static void requireStatus(Order order, OrderStatus next) {
+        if (!order.status().canBecome(next)) {
+            throw new DomainException(
+                    CommerceErrorCode.INVALID_STATE, "The order is " + order.status() + " and cannot become " + next);
+        }
+    }
+
+    private static DomainException notFound(UUID orderId) {
+        return DomainException.notFound("No order " + orderId);
+    }
+}
