@@ -53,6 +53,24 @@ abstract class GatewayTestSupport {
         registry.add("sociallive.gateway.services.streaming", streaming::url);
         registry.add("sociallive.gateway.services.commerce", () -> dead);
         registry.add("sociallive.gateway.security.revocation-poll-interval", () -> "500ms");
+        // each test may claim its own client IP with X-Forwarded-For, so that per-IP buckets do not interfere
+        registry.add("server.forward-headers-strategy", () -> "native");
+        // a list given here replaces the one of application.yaml as a whole
+        rateLimitRule(registry, 0, "login", "/auth/login", "3", "3");
+        rateLimitRule(registry, 1, "limited", "/social/limited/**", "3", "1");
+        registry.add("sociallive.gateway.rate-limit.anonymous.capacity", () -> "30");
+        registry.add("sociallive.gateway.rate-limit.anonymous.tokens", () -> "30");
+        registry.add("sociallive.gateway.rate-limit.anonymous.period", () -> "1m");
+    }
+
+    private static void rateLimitRule(
+            DynamicPropertyRegistry registry, int index, String name, String path, String capacity, String tokens) {
+        String prefix = "sociallive.gateway.rate-limit.routes[" + index + "].";
+        registry.add(prefix + "name", () -> name);
+        registry.add(prefix + "path", () -> path);
+        registry.add(prefix + "limit.capacity", () -> capacity);
+        registry.add(prefix + "limit.tokens", () -> tokens);
+        registry.add(prefix + "limit.period", () -> "1m");
     }
 
     String userToken() {
