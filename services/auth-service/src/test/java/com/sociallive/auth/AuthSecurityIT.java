@@ -197,6 +197,43 @@ class AuthSecurityIT extends AuthIntegrationTest {
     }
 
     @Test
+    void shouldAcceptClientSecretBasic() throws Exception {
+        String basic = Base64.getEncoder()
+                .encodeToString("social-service:dev-secret-social-service".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> ok = client.send(HttpRequest.newBuilder(client.uri("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(SignedJWT.parse(client.body(ok).path("access_token").asString())
+                        .getJWTClaimsSet()
+                        .getStringClaim("svc"))
+                .isEqualTo("social-service");
+    }
+
+    @Test
+    void shouldIgnoreAStaleBearerHeaderOnPublicEndpointsOnly() throws Exception {
+        AuthClient.Account account = client.register("stale");
+        String stale = "Bearer not-a-valid-token";
+        HttpResponse<String> login = client.send(client.request("/login", null)
+                .header("Authorization", stale)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(client.json.writeValueAsString(
+                        Map.of("login", account.username(), "password", AuthClient.PASSWORD))))
+                .build());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        HttpResponse<String> refresh = client.send(client.request("/refresh", null)
+                .header("Authorization", stale)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        client.json.writeValueAsString(Map.of("refreshToken", account.refreshToken()))))
+                .build());
+        assertThat(refresh.statusCode()).as(refresh.body()).isEqualTo(200);
+        assertProblem(client.get("/me", "not-a-valid-token"), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
     void shouldKeepInternalPathsForServiceTokens() throws Exception {
         AuthClient.Account user = client.register("nosvc");
         String since = Instant.now().minusSeconds(60).toString();

@@ -2,6 +2,9 @@ package com.sociallive.auth.client;
 
 import com.sociallive.auth.token.TokenIssuer;
 import io.swagger.v3.oas.annotations.Operation;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -11,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The OAuth2 client-credentials grant (RFC 6749 §4.4) for service identities; errors in RFC 6749 §5.2 form. */
@@ -27,14 +31,22 @@ class OAuthTokenController {
 
     @Operation(
             summary = "Service token (client credentials)",
-            description = "Form grant_type=client_credentials, client_id, client_secret → {access_token, token_type:"
-                    + " \"Bearer\", expires_in: 300}. 401 {error: invalid_client} for an unknown client or wrong"
-                    + " secret; 400 {error: invalid_request | unsupported_grant_type}.")
+            description =
+                    "Form grant_type=client_credentials, client_id, client_secret (or the two in a Basic header) → {access_token, token_type:"
+                            + " \"Bearer\", expires_in: 300}. 401 {error: invalid_client} for an unknown client or wrong"
+                            + " secret; 400 {error: invalid_request | unsupported_grant_type}.")
     @PostMapping(path = "/oauth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    ResponseEntity<Map<String, Object>> token(@RequestBody MultiValueMap<String, String> form) {
+    ResponseEntity<Map<String, Object>> token(
+            @RequestBody MultiValueMap<String, String> form,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         String grantType = form.getFirst("grant_type");
         String clientId = form.getFirst("client_id");
         String secret = form.getFirst("client_secret");
+        String[] basic = basicCredentials(authorization);
+        if (basic != null && clientId == null && secret == null) {
+            clientId = basic[0];
+            secret = basic[1];
+        }
         if (grantType == null || clientId == null || secret == null) {
             return error(400, "invalid_request", "grant_type, client_id and client_secret are required");
         }
@@ -53,6 +65,27 @@ class OAuthTokenController {
                 .cacheControl(CacheControl.noStore())
                 .header(HttpHeaders.PRAGMA, "no-cache")
                 .body(body);
+    }
+
+    /** client_secret_basic (RFC 6749 §2.3.1): form-urlencoded id and secret in a Basic header, or null. */
+    static String[] basicCredentials(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return null;
+            }
+            return new String[] {
+                URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
+            };
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static ResponseEntity<Map<String, Object>> error(int status, String error, String description) {

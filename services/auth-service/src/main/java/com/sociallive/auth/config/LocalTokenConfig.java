@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 
 /**
  * The auth service signs the tokens, so it checks them without an HTTP call to itself: these beans replace
@@ -29,6 +30,11 @@ class LocalTokenConfig {
                 .build();
         decoder.setJwtValidator(PlatformSecurityAutoConfiguration.tokenValidator(security.issuer(), revoked));
         return decoder;
+    }
+
+    @Bean
+    BearerTokenResolver bearerTokenResolver(SecurityProperties security) {
+        return new PublicPathsBearerTokenResolver(security.publicPaths());
     }
 
     /** This service's own service token, signed locally and reused until a minute before it expires. */
