@@ -1,0 +1,148 @@
+package com.sociallive.streaming.room;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The sockets of this instance, by stream. Signals for a stream are handled one after the other (per stream, on a
+ * virtual thread), so every viewer sees a stream's events in the order they were published; the frames are then
+ * queued on each socket's own outbox.
+ */
+class Rooms {
+
+    private static final Logger log = LoggerFactory.getLogger(Rooms.class);
+
+    private final Map<UUID, LocalRoom> rooms = new ConcurrentHashMap<>();
+    private final Executor workers;
+    private final JsonMapper json;
+
+    Rooms(Executor workers, JsonMapper json) {
+        this.workers = workers;
+        this.json = json;
+    }
+
+    void register(Connection connection) {
+        rooms.compute(connection.streamId, (id, room) -> {
+            LocalRoom target = room == null ? new LocalRoom(id) : room;
+            target.connections.add(connection);
+            return target;
+        });
+    }
+
+    /** Removes the socket; true when the same user has no other socket on this stream on this instance. */
+    boolean unregister(Connection connection) {
+        boolean[] lastOfUser = {true};
+        rooms.computeIfPresent(connection.streamId, (id, room) -> {
+            room.connections.remove(connection);
+            lastOfUser[0] = room.connections.stream().noneMatch(other -> other.userId.equals(connection.userId));
+            return room.connections.isEmpty() && room.inbox.isEmpty() ? null : room;
+        });
+        return lastOfUser[0];
+    }
+
+    int localConnections(UUID streamId) {
+        LocalRoom room = rooms.get(streamId);
+        return room == null ? 0 : room.connections.size();
+    }
+
+    void deliver(UUID streamId, RoomSignal signal) {
+        LocalRoom room = rooms.get(streamId);
+        if (room == null) {
+            return; // nobody watches this stream on this instance
+        }
+        room.inbox.add(signal);
+        room.schedule();
+    }
+
+    private final class LocalRoom {
+        final UUID streamId;
+        final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+        final ConcurrentLinkedQueue<RoomSignal> inbox = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean running = new AtomicBoolean();
+        volatile int lastViewerCount = -1;
+        volatile long lastLikeCount = -1;
+
+        LocalRoom(UUID streamId) {
+            this.streamId = streamId;
+        }
+
+        void schedule() {
+            if (running.compareAndSet(false, true)) {
+                workers.execute(this::run);
+            }
+        }
+
+        void run() {
+            try {
+                RoomSignal signal;
+                while ((signal = inbox.poll()) != null) {
+                    try {
+                        handle(signal);
+                    } catch (RuntimeException e) {
+                        log.warn("Room signal {} failed on stream {}", signal.kind(), streamId, e);
+                    }
+                }
+            } finally {
+                running.set(false);
+                if (!inbox.isEmpty()) {
+                    schedule();
+                }
+            }
+        }
+
+        void handle(RoomSignal signal) {
+            switch (signal.kind()) {
+                case EVENT -> broadcast(Frame.of(signal.payload()));
+                case CHAT -> broadcast(new Frame(signal.id(), new TextMessage(signal.payload())));
+                case VIEWERS -> {
+                    int count = Integer.parseInt(signal.payload());
+                    if (count != lastViewerCount) {
+                        lastViewerCount = count;
+                        broadcast(Frame.of(RoomFrames.viewerCount(json, count)));
+                    }
+                }
+                case LIKES -> {
+                    long count = Long.parseLong(signal.payload());
+                    if (count > lastLikeCount) {
+                        lastLikeCount = count;
+                        broadcast(Frame.of(RoomFrames.like(json, count)));
+                    }
+                }
+                case KICK -> {
+                    UUID userId = UUID.fromString(signal.payload());
+                    Frame removed = Frame.of(RoomFrames.error(
+                            json, "REMOVED_FROM_STREAM", "You were removed from this stream by its host"));
+                    for (Connection connection : List.copyOf(connections)) {
+                        if (connection.userId.equals(userId)) {
+                            connection.send(removed);
+                            connection.closeAfterDrain(CloseStatus.POLICY_VIOLATION.withReason("Removed"));
+                        }
+                    }
+                }
+                case ENDED -> {
+                    broadcast(Frame.of(RoomFrames.streamEnded(json)));
+                    for (Connection connection : List.copyOf(connections)) {
+                        connection.closeAfterDrain(CloseStatus.NORMAL.withReason("Stream ended"));
+                    }
+                }
+            }
+        }
+
+        void broadcast(Frame frame) {
+            for (Connection connection : connections) {
+                connection.send(frame);
+            }
+        }
+    }
+}
