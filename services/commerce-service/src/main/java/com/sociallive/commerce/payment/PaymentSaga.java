@@ -11,6 +11,7 @@ import com.sociallive.platform.error.DomainException;
 import com.sociallive.platform.id.UuidV7;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +60,27 @@ class PaymentSaga {
     /** POST /payments: 201 Payment SUCCEEDED and the order PAID, or a DomainException. */
     ResponseEntity<Payment> pay(UUID buyerId, UUID orderId, String method, Idempotency.Claim claim) {
         Attempt attempt = tx.execute(status -> {
+            Optional<Attempt> answered = payments.findLive(orderId, Attempt.PAYMENT)
+                    .filter(a -> Attempt.SUCCEEDED.equals(a.status())
+                            && claim.userId().equals(a.idemUserId())
+                            && claim.key().equals(a.idemKey()));
+            if (answered.isPresent()) {
+                // this request's own attempt succeeded after it got a 503 (settled by a retry or the recovery)
+                return answered.get();
+            }
             Order order = orders.lockForPayment(buyerId, orderId);
             return payments.findLive(orderId, Attempt.PAYMENT)
                     .map(live -> payments.takeUp(live, claim.userId(), claim.key()))
                     .orElseGet(
                             () -> newAttempt(order, Attempt.PAYMENT, method, order.buyerId(), order.sellerId(), claim));
         });
+        if (Attempt.SUCCEEDED.equals(attempt.status())) {
+            return tx.execute(status -> {
+                ResponseEntity<Payment> response = created(attempt);
+                claim.complete(response);
+                return response;
+            });
+        }
         WalletClient.Outcome outcome = callWallet(attempt, "PAYMENT");
         return switch (outcome) {
             case WalletClient.Moved moved ->
