@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Turns on the web conventions of every service: one dependency on platform-web and they are there. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(ProblemDetailsAdvice.class)
+@Import({ProblemDetailsAdvice.class, OpenApiDefaults.class})
 public class PlatformWebAutoConfiguration {
 
     @Bean
