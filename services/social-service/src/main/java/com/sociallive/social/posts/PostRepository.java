@@ -110,15 +110,16 @@ class PostRepository {
      */
     List<PostRow> feed(UUID me, TimeIdCursor after, int rows) {
         String older = after == null ? "" : " AND (p.created_at, p.id) < (:at, :afterId)";
+        // the probes read only (created_at, id) from the index (index-only scans); the heap is read for the page
         String sql = "SELECT " + COLUMNS + ", " + LIKED_BY_ME
-                + " FROM (SELECT q.* FROM ("
+                + " FROM posts p JOIN (SELECT q.created_at, q.id FROM ("
                 + "   SELECT f.followee_id AS author_id FROM follows f WHERE f.follower_id = :me"
                 + "   UNION ALL SELECT CAST(:me AS uuid)"
                 + " ) a CROSS JOIN LATERAL ("
-                + "   SELECT p.* FROM posts p WHERE p.author_id = a.author_id" + older
+                + "   SELECT p.created_at, p.id FROM posts p WHERE p.author_id = a.author_id" + older
                 + "   ORDER BY p.created_at DESC, p.id DESC LIMIT :rows"
                 + " ) q ORDER BY q.created_at DESC, q.id DESC LIMIT :rows"
-                + ") p ORDER BY p.created_at DESC, p.id DESC";
+                + ") top ON p.id = top.id ORDER BY p.created_at DESC, p.id DESC";
         return jdbc.sql(sql)
                 .params(cursorParams(after))
                 .param("me", me)

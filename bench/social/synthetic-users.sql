@@ -1,0 +1,11 @@
+-- Fills social.bench_users with :users random user ids, for a database-only run (EXPLAIN, pgbench) where the
+-- users need not exist in the auth service. For a run through the gateway, SocialBench.java register fills the
+-- table with the ids of really registered users instead.
+--   psql "$DB" -v users=10000 -f synthetic-users.sql
+\set ON_ERROR_STOP on
+SET search_path TO social;
+CREATE TABLE IF NOT EXISTS bench_users (idx int PRIMARY KEY, id uuid NOT NULL UNIQUE, username text);
+TRUNCATE bench_users;
+INSERT INTO bench_users (idx, id, username)
+SELECT i, gen_random_uuid(), 'bench_' || lpad(i::text, 6, '0') FROM generate_series(1, :users) AS i;
+ANALYZE bench_users;
