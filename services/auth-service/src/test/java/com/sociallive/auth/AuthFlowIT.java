@@ -279,4 +279,25 @@ class AuthFlowIT extends AuthIntegrationTest {
                 .isEqualTo(currentSigningKey().getKeyID());
         assertThat(keys.get(0).has("d")).as("no private part").isFalse();
     }
+
+    @Test
+    void shouldDescribeEveryEndpointInOpenApi() throws Exception {
+        JsonNode paths = client.body(client.get("/v3/api-docs", null)).path("paths");
+        for (String path : List.of(
+                "/register",
+                "/login",
+                "/refresh",
+                "/verify",
+                "/revoke",
+                "/me",
+                "/users/{id}",
+                "/users",
+                "/.well-known/jwks.json",
+                "/oauth/token",
+                "/internal/sessions/revoked",
+                "/admin/keys/rotate")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+        assertThat(paths.path("/me").has("patch")).isTrue();
+    }
 }
