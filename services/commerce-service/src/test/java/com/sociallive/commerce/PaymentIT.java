@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sociallive.commerce.order.OrderService;
 import com.sociallive.commerce.payment.PaymentRecovery;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -322,6 +323,22 @@ class PaymentIT extends CommerceTestSupport {
         assertThat(post(d.seller(), "/orders/" + d.order() + "/refund", null).status())
                 .isEqualTo(200);
         assertThat(wallet.balance(d.buyer().id())).isEqualTo(2000);
+    }
+
+    @Test
+    void shouldMoveMoneyOnceWhenTheBuyerPaysTwiceAtTheSameTime() throws Exception {
+        Deal d = deal(5000);
+        List<Res> results = OrderIT.concurrently(4, i -> pay(d.buyer(), d.order(), key()));
+        long created = results.stream().filter(r -> r.status() == 201).count();
+        assertThat(created).isGreaterThanOrEqualTo(1);
+        for (Res r : results) {
+            assertThat(r.status()).isIn(201, 409);
+        }
+        assertThat(orderStatus(d.order())).isEqualTo("PAID");
+        assertThat(wallet.balance(d.buyer().id())).isEqualTo(3600);
+        assertThat(wallet.transfersWithReference("order:" + d.order())).isEqualTo(1);
+        assertThat(get(d.buyer(), "/payments?orderId=" + d.order()).body().path("items"))
+                .hasSize(1);
     }
 
     private void ageAttempts(UUID orderId) {

@@ -213,6 +213,16 @@ public class OrderService {
         return order;
     }
 
+    /**
+     * Locks the order row for the rest of the caller's transaction. The saga takes this lock before it touches its
+     * payment rows, the same order as every other path (order first, then payments), so no two transactions wait on
+     * each other crosswise.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock(UUID orderId) {
+        orders.findForUpdate(orderId).orElseThrow(() -> notFound(orderId));
+    }
+
     /** PENDING_PAYMENT → PAID, inside the caller's transaction; false if the order was no longer unpaid. */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean markPaid(UUID orderId) {

@@ -120,6 +120,7 @@ class PaymentSaga {
      * recovery): the attempt SUCCEEDED and the order PAID or REFUNDED. Idempotent.
      */
     Attempt settleMoved(Attempt attempt, WalletClient.Transfer transfer) {
+        orders.lock(attempt.orderId());
         if (payments.markSucceeded(attempt.id(), transfer.id())) {
             if (Attempt.PAYMENT.equals(attempt.kind())) {
                 orders.markPaid(attempt.orderId());
