@@ -11,18 +11,21 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** Accounts, journal entries and postings, in explicit SQL. */
 @Repository
 class LedgerRepository {
+
+    /** Raised by post_legs when a user account would go below zero. */
+    private static final String INSUFFICIENT_FUNDS_STATE = "WL001";
 
     private final JdbcClient jdbc;
 
@@ -69,8 +72,9 @@ class LedgerRepository {
 
     /**
      * Writes the entry and moves the balances, in the caller's transaction. Each account row is changed by one
-     * conditional UPDATE (a user's balance never drops below zero), in {@link JournalEntry#LOCK_ORDER}; the
-     * posting's time comes from the row under its lock, so it strictly increases per account.
+     * conditional UPDATE (a user's balance never drops below zero), in {@link JournalEntry#LOCK_ORDER}, and its posting
+     * appended, all in one call of {@code post_legs} (V4), so hot rows stay locked for one round trip plus the commit.
+     * The posting's time comes from the row under its lock, so it strictly increases per account.
      *
      * @throws DomainException INSUFFICIENT_FUNDS when a user account would go below zero (roll the transaction back)
      */
@@ -93,41 +97,41 @@ class LedgerRepository {
                 .param("idempotencyKey", idempotencyKey)
                 .param("createdAt", utc(entry.createdAt()))
                 .update();
+        List<Leg> legs = entry.legsInLockOrder();
+        Map<UUID, Leg> byAccount = new LinkedHashMap<>();
+        legs.forEach(leg -> byAccount.put(leg.account().id(), leg));
         Map<UUID, PostedEntry.PostingResult> results = new LinkedHashMap<>();
-        for (Leg leg : entry.legsInLockOrder()) {
-            Optional<PostedEntry.PostingResult> moved = jdbc.sql("""
-                            UPDATE accounts
-                               SET balance = balance + :delta,
-                                   updated_at = GREATEST(clock_timestamp(), updated_at + interval '1 microsecond')
-                             WHERE id = :id AND (kind <> 'USER' OR balance + :delta >= 0)
-                            RETURNING balance, updated_at""")
-                    .param("delta", leg.amount())
-                    .param("id", leg.account().id())
-                    .query((rs, n) -> new PostedEntry.PostingResult(leg, rs.getLong(1), instant(rs, 2)))
-                    .optional();
-            if (moved.isEmpty()) {
+        try {
+            jdbc.sql(
+                            "SELECT account_id, balance_after, posted_at FROM post_legs(:entry, :currency, :accounts::uuid[], :deltas::bigint[])")
+                    .param("entry", entry.id())
+                    .param("currency", entry.money().currency())
+                    .param(
+                            "accounts",
+                            arrayLiteral(legs.stream().map(leg -> leg.account().id())))
+                    .param("deltas", arrayLiteral(legs.stream().map(Leg::amount)))
+                    .query(rs -> {
+                        UUID account = rs.getObject(1, UUID.class);
+                        results.put(
+                                account,
+                                new PostedEntry.PostingResult(byAccount.get(account), rs.getLong(2), instant(rs, 3)));
+                    });
+        } catch (DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql
+                    && INSUFFICIENT_FUNDS_STATE.equals(sql.getSQLState())) {
                 throw new DomainException(
                         WalletErrorCode.INSUFFICIENT_FUNDS,
                         "The balance is too low for " + entry.money().amount() + " "
                                 + entry.money().currency());
             }
-            results.put(leg.account().id(), moved.get());
+            throw e;
         }
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO postings (entry_id, account_id, currency, amount, balance_after, created_at) VALUES ");
-        List<Object> params = new ArrayList<>();
-        int i = 0;
-        for (PostedEntry.PostingResult p : results.values()) {
-            sql.append(i++ == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-            params.add(entry.id());
-            params.add(p.leg().account().id());
-            params.add(entry.money().currency());
-            params.add(p.leg().amount());
-            params.add(p.balanceAfter());
-            params.add(utc(p.createdAt()));
-        }
-        jdbc.sql(sql.toString()).params(params).update();
         return new PostedEntry(entry, results);
+    }
+
+    /** A PostgreSQL array literal of UUIDs or numbers (no quoting needed for either). */
+    private static String arrayLiteral(java.util.stream.Stream<?> values) {
+        return values.map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
     static OffsetDateTime utc(Instant at) {
