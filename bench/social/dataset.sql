@@ -7,6 +7,10 @@
 --   psql "$DB" -v posts=500000 -v avg_follows=100 -v celebrities=5 -v celebrity_followers=5000 -f dataset.sql
 \set ON_ERROR_STOP on
 \timing on
+\if :{?posts} \else \set posts 500000 \endif
+\if :{?avg_follows} \else \set avg_follows 100 \endif
+\if :{?celebrities} \else \set celebrities 5 \endif
+\if :{?celebrity_followers} \else \set celebrity_followers 5000 \endif
 SET search_path TO social;
 TRUNCATE posts, comments, likes, follows;
 

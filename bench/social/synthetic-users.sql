@@ -3,6 +3,7 @@
 -- table with the ids of really registered users instead.
 --   psql "$DB" -v users=10000 -f synthetic-users.sql
 \set ON_ERROR_STOP on
+\if :{?users} \else \set users 10000 \endif
 SET search_path TO social;
 CREATE TABLE IF NOT EXISTS bench_users (idx int PRIMARY KEY, id uuid NOT NULL UNIQUE, username text);
 TRUNCATE bench_users;
