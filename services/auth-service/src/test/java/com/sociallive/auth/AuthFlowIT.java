@@ -275,6 +275,8 @@ class AuthFlowIT extends AuthIntegrationTest {
         assertThat(keys.size()).isBetween(1, 2);
         assertThat(keys.get(0).path("kty").asString()).isEqualTo("EC");
         assertThat(keys.get(0).path("crv").asString()).isEqualTo("P-256");
+        assertThat(keys.get(0).path("alg").asString()).isEqualTo("ES256");
+        assertThat(keys.get(0).path("use").asString()).isEqualTo("sig");
         assertThat(keys.get(0).path("kid").asString())
                 .isEqualTo(currentSigningKey().getKeyID());
         assertThat(keys.get(0).has("d")).as("no private part").isFalse();

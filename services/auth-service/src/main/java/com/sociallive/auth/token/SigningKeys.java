@@ -1,6 +1,7 @@
 package com.sociallive.auth.token;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -52,7 +53,12 @@ public class SigningKeys {
 
     /** The public keys that tokens may be signed with: the current and the previous one. */
     public JWKSet published() {
-        return new JWKSet(loaded().stream().map(key -> (JWK) key.toPublicJWK()).toList());
+        return new JWKSet(loaded().stream()
+                .map(key -> (JWK) new ECKey.Builder(key.toPublicJWK())
+                        .algorithm(JWSAlgorithm.ES256)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .build())
+                .toList());
     }
 
     /** The public keys, reloaded first when {@code kid} is not among them (another instance rotated). */
