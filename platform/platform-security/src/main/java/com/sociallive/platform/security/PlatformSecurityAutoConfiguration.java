@@ -44,7 +44,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableWebSecurity
 public class PlatformSecurityAutoConfiguration {
 
-    static final String[] ALWAYS_PUBLIC = {"/health", "/health/**", "/v3/api-docs", "/v3/api-docs/**", "/error"};
+    static final String[] ALWAYS_PUBLIC = {
+        "/health", "/health/**", "/v3/api-docs", "/v3/api-docs/**", "/error", "/prometheus"
+    };
 
     @Bean
     @ConditionalOnMissingBean

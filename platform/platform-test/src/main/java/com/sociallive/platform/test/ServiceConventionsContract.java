@@ -41,6 +41,13 @@ public abstract class ServiceConventionsContract {
     }
 
     @Test
+    void shouldExposePrometheusMetrics() throws Exception {
+        HttpResponse<String> response = get("/prometheus", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+    }
+
+    @Test
     void shouldAnswerUnknownPathWithProblemJson() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/no/such/path"))
                 .header("Authorization", "Bearer " + validUserToken())

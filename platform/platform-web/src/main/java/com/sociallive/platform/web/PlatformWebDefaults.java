@@ -20,7 +20,9 @@ public class PlatformWebDefaults implements EnvironmentPostProcessor {
             Map.entry("server.error.include-stacktrace", "never"),
             Map.entry("server.error.include-message", "never"),
             Map.entry("management.endpoints.web.base-path", "/"),
-            Map.entry("management.endpoints.web.exposure.include", "health,info"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
+            Map.entry("management.metrics.tags.application", "${spring.application.name}"),
+            Map.entry("management.observations.key-values.application", "${spring.application.name}"),
             Map.entry("management.endpoint.health.show-details", "never"),
             Map.entry("management.endpoint.health.show-components", "never"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
@@ -32,5 +34,12 @@ public class PlatformWebDefaults implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new MapPropertySource("sociallive-platform-web-defaults", DEFAULTS));
+        if ("json".equalsIgnoreCase(environment.getProperty("LOG_FORMAT"))) {
+            // one-line JSON logs (Elastic Common Schema); MDC's requestId and traceId become fields of every line
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "sociallive-json-logs", Map.of("logging.structured.format.console", "ecs")));
+        }
     }
 }
