@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,12 +26,20 @@ public class Ledger {
 
     private static final int CACHE_LIMIT = 200_000;
 
+    private final int platformShards;
     private final LedgerRepository repository;
     private final TransactionTemplate ownTransaction;
     /** Account ids never change once created; caching them saves a round trip per movement. */
     private final Map<String, AccountRef> accounts = new ConcurrentHashMap<>();
 
-    Ledger(LedgerRepository repository, PlatformTransactionManager transactions) {
+    Ledger(
+            LedgerRepository repository,
+            PlatformTransactionManager transactions,
+            @Value("${sociallive.wallet.platform-account-shards:8}") int platformShards) {
+        if (platformShards < 1 || platformShards > 256) {
+            throw new IllegalArgumentException("sociallive.wallet.platform-account-shards must be 1..256");
+        }
+        this.platformShards = platformShards;
         this.repository = repository;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -56,13 +66,18 @@ public class Ledger {
         return found;
     }
 
+    /**
+     * One shard of the platform account of that kind: a shard picked at random, so that concurrent deposits or fees
+     * do not all wait for one row (the platform's balance of a kind is the sum over its shards).
+     */
     public AccountRef platformAccount(AccountKind kind, String currency) {
-        String key = kind.name() + "/" + currency;
+        int shard = ThreadLocalRandom.current().nextInt(platformShards);
+        String key = kind.name() + "/" + currency + "/" + shard;
         AccountRef cached = accounts.get(key);
         if (cached != null) {
             return cached;
         }
-        return remember(key, ownTransaction.execute(s -> repository.ensurePlatformAccount(kind, currency)));
+        return remember(key, ownTransaction.execute(s -> repository.ensurePlatformAccount(kind, currency, shard)));
     }
 
     /** Posts the entry in the caller's transaction; an INSUFFICIENT_FUNDS must roll that transaction back. */

@@ -54,17 +54,19 @@ class LedgerRepository {
         return findUserAccount(ownerId, currency).orElseThrow();
     }
 
-    AccountRef ensurePlatformAccount(AccountKind kind, String currency) {
+    AccountRef ensurePlatformAccount(AccountKind kind, String currency, int shard) {
         jdbc.sql("""
-                        INSERT INTO accounts (id, kind, currency) VALUES (:id, :kind, :currency)
-                        ON CONFLICT (kind, currency) WHERE kind <> 'USER' DO NOTHING""")
+                        INSERT INTO accounts (id, kind, currency, shard) VALUES (:id, :kind, :currency, :shard)
+                        ON CONFLICT (kind, currency, shard) WHERE kind <> 'USER' DO NOTHING""")
                 .param("id", UUID.randomUUID())
                 .param("kind", kind.name())
                 .param("currency", currency)
+                .param("shard", shard)
                 .update();
-        UUID id = jdbc.sql("SELECT id FROM accounts WHERE kind = :kind AND currency = :currency")
+        UUID id = jdbc.sql("SELECT id FROM accounts WHERE kind = :kind AND currency = :currency AND shard = :shard")
                 .param("kind", kind.name())
                 .param("currency", currency)
+                .param("shard", shard)
                 .query(UUID.class)
                 .single();
         return new AccountRef(id, kind, null, currency);

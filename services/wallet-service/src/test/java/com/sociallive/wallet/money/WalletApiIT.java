@@ -289,6 +289,17 @@ class WalletApiIT {
         assertThat(body.path("accounts").asLong()).isPositive();
     }
 
+    @Test
+    void shouldNameTheSandboxPaymentProviderInTheApiDescription() {
+        HttpResponse<String> docs = wallet.get("/v3/api-docs", WalletHttp.adminToken());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode api = json(docs);
+        assertThat(api.path("info").path("description").asString()).contains("SANDBOX");
+        assertThat(api.path("paths").has("/deposit")).isTrue();
+        assertThat(api.path("paths").has("/internal/transfers")).isTrue();
+        assertThat(api.path("paths").has("/admin/ledger/check")).isTrue();
+    }
+
     private long accountCount(UUID owner) {
         return jdbc.sql("SELECT count(*) FROM accounts WHERE owner_id = :o")
                 .param("o", owner)
