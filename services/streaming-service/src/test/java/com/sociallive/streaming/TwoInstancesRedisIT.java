@@ -1,19 +1,13 @@
 package com.sociallive.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.sociallive.platform.test.TestAuthServer;
 import com.sociallive.platform.test.TestDatabase;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class TwoInstancesRedisIT {
 
-    static final String REDIS_URL = "redis://127.0.0.1:6379";
+    static final String REDIS_URL = RedisForTests.URL;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger USERS = new AtomicInteger();
@@ -64,22 +58,7 @@ class TwoInstancesRedisIT {
     }
 
     static void requireRedis() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 6379), 1000);
-            socket.setSoTimeout(1000);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] answer = new byte[7];
-            int n = in.read(answer);
-            if (n < 5 || !new String(answer, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG")) {
-                throw new IllegalStateException("no PONG");
-            }
-        } catch (Exception e) {
-            fail("This test needs Redis on 127.0.0.1:6379 (" + e.getMessage() + "). Start it with: "
-                    + "redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save \"\" --appendonly no");
-        }
+        RedisForTests.require();
     }
 
     static ConfigurableApplicationContext start() {

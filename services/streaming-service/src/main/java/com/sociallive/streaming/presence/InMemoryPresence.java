@@ -49,9 +49,12 @@ public class InMemoryPresence implements Presence {
         if (room == null) {
             return 0;
         }
+        long cutoff = clock.getAsLong() - timeoutMillis;
         synchronized (room) {
-            room.expire(clock.getAsLong() - timeoutMillis);
-            return room.members.size();
+            // counts without removing: the sweeper removes, and so tells that the count changed
+            return (int) room.members.values().stream()
+                    .filter(lastSeen -> lastSeen > cutoff)
+                    .count();
         }
     }
 
