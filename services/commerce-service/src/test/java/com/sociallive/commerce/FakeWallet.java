@@ -30,6 +30,7 @@ public final class FakeWallet {
     public enum Mode {
         NORMAL,
         FAIL_503,
+        IN_PROGRESS,
         CRASH_AFTER_COMMIT
     }
 
@@ -122,6 +123,10 @@ public final class FakeWallet {
             }
             if (mode == Mode.FAIL_503) {
                 respond(ex, 503, problem(503, "SERVICE_UNAVAILABLE"), false);
+                return;
+            }
+            if (mode == Mode.IN_PROGRESS && ex.getRequestMethod().equals("POST")) {
+                respond(ex, 409, problem(409, "REQUEST_IN_PROGRESS"), false);
                 return;
             }
             String path = ex.getRequestURI().getRawPath();

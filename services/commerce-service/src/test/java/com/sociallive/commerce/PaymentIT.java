@@ -341,6 +341,21 @@ class PaymentIT extends CommerceTestSupport {
                 .hasSize(1);
     }
 
+    @Test
+    void shouldAnswerRequestInProgressWhileTheWalletIsStillOnTheSameTransfer() {
+        Deal d = deal(2000);
+        wallet.mode(FakeWallet.Mode.IN_PROGRESS);
+        String k = key();
+        Res busy = pay(d.buyer(), d.order(), k);
+        assertThat(busy.status()).isEqualTo(409);
+        assertThat(busy.code()).isEqualTo("REQUEST_IN_PROGRESS");
+        assertThat(orderStatus(d.order())).isEqualTo("PENDING_PAYMENT");
+        wallet.mode(FakeWallet.Mode.NORMAL);
+        Res retry = pay(d.buyer(), d.order(), k);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(wallet.balance(d.buyer().id())).isEqualTo(600);
+    }
+
     private void ageAttempts(UUID orderId) {
         jdbc.sql("UPDATE payments SET updated_at = now() - interval '1 minute' WHERE order_id = :id")
                 .param("id", orderId)

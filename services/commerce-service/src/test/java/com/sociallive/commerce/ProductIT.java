@@ -57,7 +57,8 @@ class ProductIT extends CommerceTestSupport {
                 with(body("ok", 10, 1), "imageUrls", List.of("ftp://x/y.png")),
                 with(body("ok", 10, 1), "imageUrls", List.of("javascript:alert(1)")),
                 with(body("ok", 10, 1), "imageUrls", java.util.Collections.nCopies(11, "https://a.b/c.png")),
-                with(body("ok", 10, 1), "currency", "coin"));
+                with(body("ok", 10, 1), "currency", "coin"),
+                with(body("ok", 10, 1), "currency", "TOOLONGCODE"));
         for (Map<String, Object> b : bad) {
             Res res = post(seller, "/products", b);
             assertThat(res.status()).as(b.toString()).isEqualTo(400);

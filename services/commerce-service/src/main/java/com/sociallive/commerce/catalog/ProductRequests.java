@@ -10,7 +10,7 @@ import java.util.List;
 final class ProductRequests {
 
     static final String URL = "^https?://[^\\s/?#]+[^\\s]*$";
-    static final String CURRENCY = "^[A-Z][A-Z0-9]{1,15}$";
+    static final String CURRENCY = "^[A-Z]{3,8}$";
     static final String NOT_BLANK = "(?s).*\\S.*";
 
     private ProductRequests() {}

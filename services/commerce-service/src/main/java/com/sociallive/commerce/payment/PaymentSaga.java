@@ -93,6 +93,7 @@ class PaymentSaga {
             case WalletClient.Refused refused -> throw refusedAnswer(attempt, refused);
             case WalletClient.NotSent notSent -> throw notSentAnswer(attempt);
             case WalletClient.Unknown unknown -> throw unknownAnswer(attempt, unknown.reason());
+            case WalletClient.InProgress inProgress -> throw inProgressAnswer();
         };
     }
 
@@ -111,6 +112,7 @@ class PaymentSaga {
             case WalletClient.Refused refused -> throw refusedAnswer(attempt, refused);
             case WalletClient.NotSent notSent -> throw notSentAnswer(attempt);
             case WalletClient.Unknown unknown -> throw unknownAnswer(attempt, unknown.reason());
+            case WalletClient.InProgress inProgress -> throw inProgressAnswer();
         }
         return orders.get(sellerId, orderId);
     }
@@ -203,6 +205,13 @@ class PaymentSaga {
         payments.markFailed(attempt.id(), attempt.version(), "WALLET_UNREACHABLE");
         return new DomainException(CommonErrorCode.SERVICE_UNAVAILABLE, "The wallet is unavailable; try again")
                 .withHeader("Retry-After", "5");
+    }
+
+    private static DomainException inProgressAnswer() {
+        return new DomainException(
+                        CommonErrorCode.REQUEST_IN_PROGRESS,
+                        "A payment of this order is being processed; retry shortly")
+                .withHeader("Retry-After", "1");
     }
 
     private DomainException unknownAnswer(Attempt attempt, String reason) {

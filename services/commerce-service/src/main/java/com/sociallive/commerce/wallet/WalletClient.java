@@ -58,6 +58,9 @@ public class WalletClient {
     /** The request never reached the wallet (connection refused or not established): nothing moved. */
     public record NotSent(String reason) implements Outcome {}
 
+    /** The wallet is still working on a call with the same key (a concurrent retry of the same attempt). */
+    public record InProgress() implements Outcome {}
+
     /** No definite answer (timeout, broken connection, 5xx, request in progress): the money may or may not have moved. */
     public record Unknown(String reason) implements Outcome {}
 
@@ -81,7 +84,10 @@ public class WalletClient {
                                 problem == null ? null : problem.path("code").asString(null);
                         String detail =
                                 problem == null ? null : problem.path("detail").asString(null);
-                        if (status >= 500 || status == 409 && "REQUEST_IN_PROGRESS".equals(code)) {
+                        if (status == 409 && "REQUEST_IN_PROGRESS".equals(code)) {
+                            return new InProgress();
+                        }
+                        if (status >= 500) {
                             return new Unknown("wallet answered " + status + " " + code);
                         }
                         if (status == 409 || status == 401 || status == 403 || status == 404 || status == 429) {
