@@ -1,4 +1,4 @@
--- Double-entry ledger (ADR 0010-wallet-ledger). Money is bigint minor units.
+-- Double-entry ledger (ADR 0050-wallet-double-entry-ledger). Money is bigint minor units.
 -- accounts: one per user and currency (kind USER), plus platform accounts per currency. The balance is kept on the
 -- row and changed only in the transaction that appends the postings; user accounts never go below zero.
 CREATE TABLE accounts (
