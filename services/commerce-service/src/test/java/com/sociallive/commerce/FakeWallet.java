@@ -104,6 +104,24 @@ public final class FakeWallet {
         return byReference.get(reference);
     }
 
+    /** Moves money as a POST would have, without any caller hearing of it (the state a crash leaves behind). */
+    public synchronized void commitTransfer(String reference, UUID from, UUID to, long amount, String type) {
+        balances.merge(from, -amount, Long::sum);
+        balances.merge(to, amount, Long::sum);
+        Map<String, Object> transfer = new LinkedHashMap<>();
+        transfer.put("id", UUID.randomUUID().toString());
+        transfer.put("reference", reference);
+        transfer.put("fromUserId", from.toString());
+        transfer.put("toUserId", to.toString());
+        transfer.put("amount", amount);
+        transfer.put("fee", 0L);
+        transfer.put("currency", "COIN");
+        transfer.put("type", type);
+        transfer.put("status", "COMPLETED");
+        transfer.put("createdAt", Instant.now().toString());
+        byReference.put(reference, transfer);
+    }
+
     /** Headers and body of every POST /internal/transfers received (also the refused ones). */
     public synchronized List<Map<String, String>> calls() {
         return List.copyOf(calls);

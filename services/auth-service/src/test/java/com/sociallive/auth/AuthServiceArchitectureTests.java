@@ -1,0 +1,5 @@
+package com.sociallive.auth;
+
+import com.sociallive.platform.test.ArchitectureContract;
+
+class AuthServiceArchitectureTests extends ArchitectureContract {}

@@ -1,0 +1,5 @@
+package com.sociallive.commerce;
+
+import com.sociallive.platform.test.ArchitectureContract;
+
+class CommerceServiceArchitectureTests extends ArchitectureContract {}

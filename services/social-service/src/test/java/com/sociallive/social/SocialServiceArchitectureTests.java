@@ -1,0 +1,5 @@
+package com.sociallive.social;
+
+import com.sociallive.platform.test.ArchitectureContract;
+
+class SocialServiceArchitectureTests extends ArchitectureContract {}
