@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * new post takes to show in its followers' feeds. JDK only: {@code java SocialBench.java <command> [--option value]}.
  *
  * <pre>
- * register  --auth http://localhost:3001 --users 10000 --concurrency 16 --out users.csv
+ * register  --auth http://localhost:3001 --users 10000 [--real 10000] --concurrency 16 --out users.csv
  * run       --gateway http://localhost:8080 --auth http://localhost:3001 --users-file users.csv
  *           --rate 300 --warmup 60 --duration 180 --active 1000 --probe-followers 20
  * </pre>
@@ -87,10 +87,14 @@ public class SocialBench {
 
     // ---------------------------------------------------------------- register
 
-    /** Registers bench_000001..bench_N at the auth service (directly: the gateway rate-limits registrations). */
+    /**
+     * Registers bench_000001..bench_real at the auth service (directly: the gateway rate-limits registrations), and
+     * gives users real+1..users random ids that the auth service does not know (they appear as degraded authors).
+     */
     void register() throws Exception {
         String auth = opt("auth", "http://localhost:3001");
         int users = intOpt("users", 10_000);
+        int real = Math.min(users, intOpt("real", users));
         int concurrency = intOpt("concurrency", 16);
         Path out = Path.of(opt("out", "users.csv"));
         String[] ids = new String[users + 1];
@@ -99,7 +103,7 @@ public class SocialBench {
         Semaphore permits = new Semaphore(concurrency);
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 1; i <= users; i++) {
+            for (int i = 1; i <= real; i++) {
                 int idx = i;
                 permits.acquire();
                 pool.submit(() -> {
@@ -116,7 +120,7 @@ public class SocialBench {
                                     Locale.ROOT,
                                     "registered %d/%d (%.0f/s)%n",
                                     n,
-                                    users,
+                                    real,
                                     n / ((System.nanoTime() - start) / 1e9));
                         }
                     }
@@ -125,8 +129,10 @@ public class SocialBench {
         }
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= users; i++) {
-            if (ids[i] != null) {
-                lines.add(i + "," + ids[i] + "," + username(i));
+            if (i <= real && ids[i] != null) {
+                lines.add(i + "," + ids[i] + "," + username(i) + ",true");
+            } else if (i > real) {
+                lines.add(i + "," + java.util.UUID.randomUUID() + "," + username(i) + ",false");
             }
         }
         Files.write(out, lines);
@@ -204,7 +210,9 @@ public class SocialBench {
         }
 
         System.out.printf("logging in %d active users at %s ...%n", activeCount, auth);
-        List<String[]> shuffled = new ArrayList<>(all);
+        List<String[]> shuffled = new ArrayList<>(all.stream()
+                .filter(r -> r.length < 4 || Boolean.parseBoolean(r[3]))
+                .toList());
         Collections.shuffle(shuffled, new java.util.Random(42));
         List<BenchUser> active = Collections.synchronizedList(new ArrayList<>());
         Semaphore permits = new Semaphore(16);

@@ -5,8 +5,8 @@
 \set ON_ERROR_STOP on
 \if :{?users} \else \set users 10000 \endif
 SET search_path TO social;
-CREATE TABLE IF NOT EXISTS bench_users (idx int PRIMARY KEY, id uuid NOT NULL UNIQUE, username text);
-TRUNCATE bench_users;
-INSERT INTO bench_users (idx, id, username)
-SELECT i, gen_random_uuid(), 'bench_' || lpad(i::text, 6, '0') FROM generate_series(1, :users) AS i;
+DROP TABLE IF EXISTS bench_users;
+CREATE TABLE bench_users (idx int PRIMARY KEY, id uuid NOT NULL UNIQUE, username text, registered boolean);
+INSERT INTO bench_users (idx, id, username, registered)
+SELECT i, gen_random_uuid(), 'bench_' || lpad(i::text, 6, '0'), false FROM generate_series(1, :users) AS i;
 ANALYZE bench_users;

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Comments and the post's comment count. Every create and delete first locks the post row (through the counter
@@ -27,15 +29,23 @@ public class CommentService {
     private final CommentRepository comments;
     private final UserDirectory users;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    CommentService(CommentRepository comments, UserDirectory users, Clock clock) {
+    CommentService(
+            CommentRepository comments, UserDirectory users, Clock clock, PlatformTransactionManager transactions) {
         this.comments = comments;
         this.users = users;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Transactional
+    /** The author is looked up after the commit: no auth call while the post row is locked. */
     public Comment create(CurrentUser user, CreateCommentRequest request) {
+        CommentRow row = transaction.execute(status -> insert(user, request));
+        return row.withAuthor(users.summary(user.id()));
+    }
+
+    private CommentRow insert(CurrentUser user, CreateCommentRequest request) {
         UUID postId = Ids.existingOr404(request.postId(), "Post");
         UUID parentId = null;
         if (request.parentId() != null && !request.parentId().isBlank()) {
@@ -54,7 +64,7 @@ public class CommentService {
         CommentRow row =
                 new CommentRow(UuidV7.next(), postId, parentId, user.id(), request.content(), Times.now(clock));
         comments.insert(row);
-        return row.withAuthor(users.summary(user.id()));
+        return row;
     }
 
     /** The comment author, the post's author or an ADMIN may delete; replies go with the comment. */

@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Publishing, editing and reading posts, and the home feed. */
 @Service
@@ -25,11 +27,13 @@ public class PostService {
     private final PostRepository posts;
     private final UserDirectory users;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    PostService(PostRepository posts, UserDirectory users, Clock clock) {
+    PostService(PostRepository posts, UserDirectory users, Clock clock, PlatformTransactionManager transactions) {
         this.posts = posts;
         this.users = users;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     Post create(CurrentUser user, PostRequests.Create request) {
@@ -45,8 +49,13 @@ public class PostService {
         return row.withAuthor(users.summary(row.authorId()));
     }
 
-    @Transactional
+    /** Edits under the post's row lock; the author is looked up after the commit. */
     public Post update(CurrentUser user, UUID id, PostRequests.Update request) {
+        transaction.executeWithoutResult(status -> edit(user, id, request));
+        return get(id, user.id());
+    }
+
+    private void edit(CurrentUser user, UUID id, PostRequests.Update request) {
         UUID author = posts.lockAuthor(id).orElseThrow(() -> DomainException.notFound("Post not found"));
         if (!author.equals(user.id())) {
             throw DomainException.forbidden("Only the author can edit a post");
@@ -54,7 +63,6 @@ public class PostService {
         if (request.content() != null || request.mediaUrls() != null) {
             posts.update(id, request.content(), request.mediaUrls(), Times.now(clock));
         }
-        return get(id, user.id());
     }
 
     @Transactional
