@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the features of the auth service honest about who may use whom. */
+/**
+ * Keeps the features of the auth service honest about who may use whom (the house rules in general are in
+ * {@code AuthServiceArchitectureTests}).
+ */
 class ModularityTests {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -44,15 +47,6 @@ class ModularityTests {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("..auth.session..", "..auth.user..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void shouldUseJackson3Only() {
-        noClasses()
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("com.fasterxml.jackson.databind..")
                 .check(CLASSES);
     }
 }
