@@ -48,7 +48,15 @@ public class FlashSale {
 
     record User(String id, String token) {}
 
-    record Res(int status, String body, long nanos) {}
+    record Res(int status, String body, long nanos, String retryAfter) {}
+
+    static long retryAfter(Res res) {
+        try {
+            return res.retryAfter() == null ? 5 : Long.parseLong(res.retryAfter().trim());
+        } catch (NumberFormatException e) {
+            return 5;
+        }
+    }
 
     record Outcome(String buyerId, int orderStatus, String orderCode, long orderNanos, String orderId,
             int payStatus, String payCode, long payNanos) {}
@@ -178,9 +186,21 @@ public class FlashSale {
     // ---------------------------------------------------------------- helpers
 
     static User register(String username) throws Exception {
-        Res res = send(null, "POST", "/auth/register", "{\"username\":\"" + username + "\",\"email\":\"" + username
-                + "@bench.invalid\",\"password\":\"bench-password-1\"}", null);
-        require(res.status() == 201, "register " + username, res);
+        String body = "{\"username\":\"" + username + "\",\"email\":\"" + username
+                + "@bench.invalid\",\"password\":\"bench-password-1\"}";
+        Res res = send(null, "POST", "/auth/register", body, null);
+        for (int retry = 0; res.status() == 429 && retry < 3; retry++) {
+            long wait = Math.min(65, Math.max(1, retryAfter(res)));
+            System.err.printf("register %s: 429, waiting %d s (raise the registration limits, see README)%n",
+                    username, wait);
+            Thread.sleep(wait * 1000);
+            res = send(null, "POST", "/auth/register", body, null);
+        }
+        require(res.status() == 201, "register " + username + (res.status() == 429
+                ? " (rate-limited: start the system with RATE_LIMIT_REGISTER_BURST, RATE_LIMIT_REGISTER_PER_MINUTE,"
+                        + " RATE_LIMIT_ANONYMOUS_BURST, RATE_LIMIT_ANONYMOUS_PER_SECOND and AUTH_IP_LIMIT_PER_MINUTE"
+                        + " raised, e.g. 100000)"
+                : ""), res);
         Matcher user = Pattern.compile("\"user\"\\s*:\\s*\\{[^}]*?\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(res.body());
         require(user.find(), "user id in TokenResponse", res);
         return new User(user.group(1), field(res.body(), "accessToken"));
@@ -226,7 +246,8 @@ public class FlashSale {
         }
         long t0 = System.nanoTime();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Res(response.statusCode(), response.body(), System.nanoTime() - t0);
+        return new Res(response.statusCode(), response.body(), System.nanoTime() - t0,
+                response.headers().firstValue("Retry-After").orElse(null));
     }
 
     interface Task<T> {
