@@ -1,12 +1,15 @@
 package com.sociallive.gateway;
 
+import com.sociallive.gateway.upstream.NoHealthyInstanceException;
 import com.sociallive.platform.error.CommonErrorCode;
 import com.sociallive.platform.error.ErrorCode;
-import java.net.ConnectException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -52,13 +55,18 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
 
     private static boolean isConnectFailure(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException
+            if (t instanceof IOException // refused, reset or closed before the answer
                     || t.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")) {
                 return true;
             }
             if (t instanceof ResponseStatusException status
                     && status.getStatusCode().value() == 503) {
                 return true;
+            }
+            if (t instanceof ServiceUnavailableException
+                    || t instanceof CallNotPermittedException
+                    || t instanceof NoHealthyInstanceException) {
+                return true; // the breaker is open, or no instance is healthy
             }
         }
         return false;

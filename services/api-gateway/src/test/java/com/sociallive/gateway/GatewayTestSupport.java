@@ -25,14 +25,24 @@ abstract class GatewayTestSupport {
 
     static final StandInAuth auth;
     static final StandInService social;
-    static final StandInService streaming;
+    static final WebSocketStandIn streaming;
+    static final StandInService commerceA;
+    static final StandInService commerceB;
+    /** Test-only routes: {@code /lab} to watch a circuit breaker, {@code /slow} to watch a time limit. */
+    static final StandInService lab;
+
+    static final StandInService slow;
     static final int deadPort = freePort();
 
     static {
         try {
             auth = new StandInAuth();
             social = new StandInService("social");
-            streaming = new StandInService("streaming");
+            streaming = new WebSocketStandIn();
+            commerceA = new StandInService("commerce-a");
+            commerceB = new StandInService("commerce-b");
+            lab = new StandInService("lab");
+            slow = new StandInService("slow");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -51,7 +61,15 @@ abstract class GatewayTestSupport {
         registry.add("sociallive.gateway.services.social", social::url);
         registry.add("sociallive.gateway.services.wallet", () -> dead);
         registry.add("sociallive.gateway.services.streaming", streaming::url);
-        registry.add("sociallive.gateway.services.commerce", () -> dead);
+        registry.add("sociallive.gateway.services.commerce", () -> commerceA.url() + "," + commerceB.url());
+        registry.add("sociallive.gateway.services.lab", lab::url);
+        registry.add("sociallive.gateway.services.slow", slow::url);
+        registry.add("sociallive.gateway.upstream.timeouts.slow", () -> "1s");
+        registry.add("sociallive.gateway.upstream.health-interval", () -> "1s");
+        registry.add("sociallive.gateway.upstream.breaker.window", () -> "4");
+        registry.add("sociallive.gateway.upstream.breaker.minimum-calls", () -> "4");
+        registry.add("sociallive.gateway.upstream.breaker.open-for", () -> "2s");
+        registry.add("sociallive.gateway.upstream.breaker.half-open-calls", () -> "1");
         registry.add("sociallive.gateway.security.revocation-poll-interval", () -> "500ms");
         // each test may claim its own client IP with X-Forwarded-For, so that per-IP buckets do not interfere
         registry.add("server.forward-headers-strategy", () -> "native");

@@ -1,78 +1,110 @@
 package com.sociallive.gateway;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
+import java.util.stream.Collectors;
 
-/** A service behind the gateway: answers JSON on every path, {@code UP} on /health, and remembers what it got. */
+/**
+ * A service instance behind the gateway: answers JSON on every path, {@code UP} on /health (or {@code DOWN} with 503
+ * when told), sleeps on /slow, and remembers what it got. It can die and come back on the same port.
+ */
 final class StandInService implements AutoCloseable {
 
-    final MockWebServer server = new MockWebServer();
-    final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
+    final List<Seen> received = new CopyOnWriteArrayList<>();
     final AtomicBoolean healthy = new AtomicBoolean(true);
     private final String name;
+    private final int port;
+    private volatile HttpServer server;
 
     StandInService(String name) throws IOException {
         this.name = name;
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return answer(request);
+        this.server = start(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    /** What the instance received: the target (path and query) and the headers, names in lower case. */
+    record Seen(String target, Map<String, String> headers) {
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private HttpServer start(int onPort) throws IOException {
+        HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 100);
+        created.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        created.createContext("/", this::answer);
+        created.start();
+        return created;
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        String target = exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery());
+        if (target.equals("/health")) {
+            respond(
+                    exchange,
+                    healthy.get() ? 200 : 503,
+                    healthy.get() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+            return;
+        }
+        Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
+                .collect(Collectors.toMap(
+                        e -> e.getKey().toLowerCase(Locale.ROOT), e -> String.join(",", e.getValue()), (a, b) -> a));
+        received.add(new Seen(target, headers));
+        if (target.startsWith("/slow")) {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        });
-        server.start();
+        }
+        respond(exchange, 200, "{\"service\":\"" + name + "\",\"items\":[]}");
     }
 
-    MockResponse answer(RecordedRequest request) {
-        if (request.getTarget().equals("/health")) {
-            return json(healthy.get() ? 200 : 503, healthy.get() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
-        }
-        received.add(request);
-        if (request.getTarget().startsWith("/ws")) {
-            return new MockResponse.Builder()
-                    .webSocketUpgrade(new EchoListener())
-                    .build();
-        }
-        return json(200, "{\"service\":\"" + name + "\",\"items\":[]}");
-    }
-
-    /** Greets a new WebSocket and echoes every text frame. */
-    static final class EchoListener extends WebSocketListener {
-        @Override
-        public void onOpen(WebSocket webSocket, Response response) {
-            webSocket.send("welcome");
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, String text) {
-            webSocket.send("echo:" + text);
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        try {
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            // the gateway gave up waiting (time limit) and closed the connection
         }
     }
 
-    static MockResponse json(int status, String body) {
-        return new MockResponse.Builder()
-                .code(status)
-                .setHeader("Content-Type", "application/json")
-                .body(body)
-                .build();
+    /** The instance dies: its port refuses connections. */
+    void kill() {
+        server.stop(0);
+    }
+
+    /** The instance comes back on the same port. */
+    void restart() throws IOException {
+        server = start(port);
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     /** The last request whose target starts with the given prefix, or null. */
-    RecordedRequest last(String targetPrefix) {
+    Seen last(String targetPrefix) {
         for (int i = received.size() - 1; i >= 0; i--) {
-            if (received.get(i).getTarget().startsWith(targetPrefix)) {
+            if (received.get(i).target().startsWith(targetPrefix)) {
                 return received.get(i);
             }
         }
@@ -81,12 +113,12 @@ final class StandInService implements AutoCloseable {
 
     long count(String targetPrefix) {
         return received.stream()
-                .filter(r -> r.getTarget().startsWith(targetPrefix))
+                .filter(r -> r.target().startsWith(targetPrefix))
                 .count();
     }
 
     @Override
-    public void close() throws IOException {
-        server.close();
+    public void close() {
+        server.stop(0);
     }
 }
