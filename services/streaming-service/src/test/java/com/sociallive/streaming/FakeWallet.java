@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A stand-in for the wallet's internal transfer API exactly as docs/internal-apis.md describes it: a service token
  * is required, balances never go below zero (422 INSUFFICIENT_FUNDS), and a used reference returns the existing
- * transfer (201 + Idempotent-Replayed) so money moves at most once per reference.
+ * transfer (201 + Idempotent-Replayed) so money moves at most once per reference; GET by-reference tells what moved.
  */
 public final class FakeWallet {
 
@@ -75,6 +75,16 @@ public final class FakeWallet {
     }
 
     private synchronized void transfer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if ("GET".equals(exchange.getRequestMethod()) && path.startsWith("/internal/transfers/by-reference/")) {
+            Map<String, Object> found = byReference.get(path.substring("/internal/transfers/by-reference/".length()));
+            if (found == null) {
+                respond(exchange, 404, "{\"status\":404,\"code\":\"NOT_FOUND\"}", false);
+            } else {
+                respond(exchange, 200, json.writeValueAsString(found), false);
+            }
+            return;
+        }
         calls.incrementAndGet();
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !auth.startsWith("Bearer ")) {

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Full context on a real PostgreSQL, with the test auth server and a fake wallet; HTTP and user helpers. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class StreamingTestSupport {
+public abstract class StreamingTestSupport {
 
     private static final AtomicInteger USERS = new AtomicInteger();
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -30,20 +30,21 @@ abstract class StreamingTestSupport {
         registry.add("sociallive.services.wallet", () -> FakeWallet.get().url());
     }
 
-    record TestUser(UUID id, String username, String token) {}
+    public record TestUser(UUID id, String username, String token) {}
 
-    static TestUser user(String prefix, String... roles) {
+    protected static TestUser user(String prefix, String... roles) {
         UUID id = UUID.randomUUID();
         String username = prefix + "_" + USERS.incrementAndGet();
         TestAuthServer.get().registerUser(id, username, "The " + prefix);
         return new TestUser(id, username, TestAuthServer.get().userToken(id, username, roles));
     }
 
-    HttpResponse<String> post(String path, TestUser user, String body) throws Exception {
+    protected HttpResponse<String> post(String path, TestUser user, String body) throws Exception {
         return post(path, user, body, null);
     }
 
-    HttpResponse<String> post(String path, TestUser user, String body, String idempotencyKey) throws Exception {
+    protected HttpResponse<String> post(String path, TestUser user, String body, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -56,7 +57,7 @@ abstract class StreamingTestSupport {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> postRaw(String path, String contentType, String body) throws Exception {
+    protected HttpResponse<String> postRaw(String path, String contentType, String body) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(uri(path))
                         .header("Content-Type", contentType)
@@ -65,7 +66,7 @@ abstract class StreamingTestSupport {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String path, TestUser user) throws Exception {
+    protected HttpResponse<String> get(String path, TestUser user) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(uri(path))
                         .header("Authorization", "Bearer " + user.token())
@@ -73,12 +74,12 @@ abstract class StreamingTestSupport {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    protected static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
 
     /** Starts a LIVE stream of {@code host} and returns its JSON (with streamKey). */
-    JsonNode startStream(TestUser host, String title, String category) throws Exception {
+    protected JsonNode startStream(TestUser host, String title, String category) throws Exception {
         String body = category == null
                 ? "{\"title\":\"" + title + "\"}"
                 : "{\"title\":\"" + title + "\",\"category\":\"" + category + "\"}";
@@ -89,7 +90,7 @@ abstract class StreamingTestSupport {
         return json(response);
     }
 
-    URI uri(String path) {
+    protected URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 }

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -137,7 +138,7 @@ class SendGift {
                     return now;
                 });
                 if (Boolean.TRUE.equals(first)) {
-                    announce(user, gift, message);
+                    announce(user.id(), user.username(), gift, message);
                 }
                 return gift;
             }
@@ -148,6 +149,7 @@ class SendGift {
                 });
                 throw insufficientFunds(); // nothing is broadcast
             }
+            case WalletClient.NotFound notFound -> throw new IllegalStateException("a transfer answers no NotFound");
             case WalletClient.Unavailable unavailable -> {
                 gifts.setKeyState(user.id(), key, "RETRYABLE");
                 throw new DomainException(
@@ -158,7 +160,25 @@ class SendGift {
         }
     }
 
-    private void announce(CurrentUser user, Gift gift, String message) {
+    /**
+     * Recovery of a gift whose wallet answer was lost and whose client never retried: when the wallet did move the
+     * coins, the gift completes (total, key, event) exactly as if the answer had arrived.
+     */
+    void completeRecovered(UUID userId, String key, Gift gift, String message, UUID transferId) {
+        Boolean first = tx.execute(status -> {
+            boolean now = gifts.complete(gift.id(), transferId);
+            if (now) {
+                gifts.addToStreamTotal(gift.streamId(), gift.amount());
+            }
+            gifts.setKeyState(userId, key, "DONE");
+            return now;
+        });
+        if (Boolean.TRUE.equals(first)) {
+            announce(userId, null, gift, message);
+        }
+    }
+
+    void announce(UUID fromUserId, String username, Gift gift, String message) {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "gift");
         frame.put("id", gift.id());
@@ -172,7 +192,7 @@ class SendGift {
         if (message != null) {
             frame.put("message", message);
         }
-        frame.put("from", users.summary(user.id(), user.username()));
+        frame.put("from", users.summary(fromUserId, username));
         rooms.publish(gift.streamId(), frame);
     }
 

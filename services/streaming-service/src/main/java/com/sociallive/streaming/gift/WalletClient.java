@@ -1,6 +1,7 @@
 package com.sociallive.streaming.gift;
 
 import com.sociallive.platform.client.ServiceClients;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +31,9 @@ class WalletClient {
     record Completed(UUID transferId) implements Outcome {}
 
     record InsufficientFunds(String detail) implements Outcome {}
+
+    /** The wallet has no transfer with the reference: no money moved. */
+    record NotFound() implements Outcome {}
 
     /** The wallet could not be reached or answered something unexpected: nothing is known; ask again later. */
     record Unavailable(String reason) implements Outcome {}
@@ -83,6 +87,31 @@ class WalletClient {
                     });
         } catch (RuntimeException e) {
             log.warn("Wallet call for gift transfer {} failed: {}", reference, e.toString());
+            return new Unavailable(e.getClass().getSimpleName());
+        }
+    }
+
+    /** What the wallet knows of a reference: the recovery of gifts whose answer was lost. */
+    Outcome lookup(UUID giftId) {
+        String reference = "gift:" + giftId;
+        RestClient wallet = instances[Math.floorMod(next.getAndIncrement(), instances.length)];
+        try {
+            return wallet.get()
+                    .uri("/internal/transfers/by-reference/{reference}", reference)
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                        if (status == 200) {
+                            JsonNode id = json.readTree(text).get("id");
+                            return new Completed(
+                                    id != null && id.isString() ? UUID.fromString(id.stringValue()) : null);
+                        }
+                        if (status == 404) {
+                            return new NotFound();
+                        }
+                        return new Unavailable("wallet answered " + status);
+                    });
+        } catch (RuntimeException e) {
             return new Unavailable(e.getClass().getSimpleName());
         }
     }

@@ -93,7 +93,7 @@ class RoomRepository {
             return List.of();
         }
         List<StoredChat> newestFirst = new ArrayList<>(
-                jdbc.sql("SELECT id, frame FROM chat_messages WHERE stream_id = ? ORDER BY id DESC LIMIT ?")
+                jdbc.sql("SELECT id, frame FROM chat_messages WHERE stream_id = ? ORDER BY seq DESC LIMIT ?")
                         .param(streamId)
                         .param(limit)
                         .query((rs, n) -> new StoredChat(rs.getObject("id", UUID.class), rs.getString("frame")))
