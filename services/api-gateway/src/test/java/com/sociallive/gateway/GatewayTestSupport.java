@@ -65,6 +65,7 @@ abstract class GatewayTestSupport {
         registry.add("sociallive.gateway.services.lab", lab::url);
         registry.add("sociallive.gateway.services.slow", slow::url);
         registry.add("sociallive.gateway.upstream.timeouts.slow", () -> "1s");
+        registry.add("sociallive.gateway.cors.allowed-origins", () -> "https://app.example.com");
         registry.add("sociallive.gateway.upstream.health-interval", () -> "1s");
         registry.add("sociallive.gateway.upstream.breaker.window", () -> "4");
         registry.add("sociallive.gateway.upstream.breaker.minimum-calls", () -> "4");
