@@ -18,6 +18,11 @@ public class Inventory {
         this.products = products;
     }
 
+    /** Reads the products without locking them (a snapshot that may change at once). */
+    public List<Product> read(Collection<UUID> productIds) {
+        return products.findAll(productIds);
+    }
+
     /** Locks the products (in product-id order) for the rest of the transaction and returns them. */
     public List<Product> lockInIdOrder(Collection<UUID> productIds) {
         return products.lockInIdOrder(productIds);

@@ -75,6 +75,13 @@ class ProductRepository {
                 .optional();
     }
 
+    List<Product> findAll(Collection<UUID> ids) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query(ProductRepository::map)
+                .list();
+    }
+
     /** Locks the products in id order, so that two orders never wait on each other's locks crosswise. */
     List<Product> lockInIdOrder(Collection<UUID> ids) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE id IN (:ids) ORDER BY id FOR UPDATE")

@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * IDEMPOTENCY_KEY_REUSED; a duplicate that arrives while the first is running gets 409 REQUEST_IN_PROGRESS.
  *
  * <p>A caller records a success with {@link Claim#complete} inside the transaction that makes the change, so that
- * the change and its recorded answer commit together. Business failures (4xx) are recorded too and replayed; a
- * 5xx or an unexpected error releases the key, so that a retry runs again. A key left IN_PROGRESS by a crashed
+ * the change and its recorded answer commit together. Business failures (4xx) are recorded too and replayed; bad
+ * input (400 VALIDATION_FAILED), a 5xx or an unexpected error releases the key, so that a retry runs again. A key left IN_PROGRESS by a crashed
  * instance can be taken over by a retry of the same request after {@code idempotency-lock-timeout}.
  */
 @Component
@@ -74,7 +74,9 @@ public class Idempotency {
         try {
             response = action.apply(claim);
         } catch (DomainException e) {
-            if (e.code().status() < 500 && e.code() != CommonErrorCode.REQUEST_IN_PROGRESS) {
+            if (e.code().status() < 500
+                    && e.code() != CommonErrorCode.REQUEST_IN_PROGRESS
+                    && e.code() != CommonErrorCode.VALIDATION_FAILED) {
                 recordFailure(claim, e);
             } else {
                 release(claim);

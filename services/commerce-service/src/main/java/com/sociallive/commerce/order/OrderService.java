@@ -60,65 +60,31 @@ public class OrderService {
                 throw DomainException.invalid("items[" + i + "].productId", "appears twice in the order");
             }
         }
+        // a read without locks answers the hopeless requests (a sold-out flash sale) without queueing on the row lock
+        Checked unlocked = check(inventory.read(wanted.keySet()), request, buyerId);
+        for (Product product : unlocked.byId().values()) {
+            if (product.stock() < wanted.get(product.id())) {
+                throw outOfStock(product);
+            }
+        }
         return tx.execute(status -> {
             List<Product> locked = inventory.lockInIdOrder(wanted.keySet());
-            Map<UUID, Product> byId = new HashMap<>();
-            locked.forEach(p -> byId.put(p.id(), p));
-            Set<UUID> sellers = new HashSet<>();
-            Set<String> currencies = new HashSet<>();
-            for (OrderRequests.Line line : request.items()) {
-                Product product = byId.get(line.productId());
-                if (product == null) {
-                    throw DomainException.notFound("No product " + line.productId());
-                }
-                if (!product.active()) {
-                    throw new DomainException(
-                            CommerceErrorCode.PRODUCT_UNAVAILABLE, "Product " + product.id() + " is archived");
-                }
-                if (product.sellerId().equals(buyerId)) {
-                    throw new DomainException(
-                            CommerceErrorCode.OWN_PRODUCT, "Product " + product.id() + " is your own");
-                }
-                sellers.add(product.sellerId());
-                currencies.add(product.currency());
-            }
-            if (sellers.size() > 1) {
-                throw new DomainException(
-                        CommerceErrorCode.MIXED_SELLERS, "All products of one order must come from one seller");
-            }
-            if (currencies.size() > 1) {
-                throw new DomainException(
-                        CommerceErrorCode.MIXED_CURRENCIES, "All products of one order must have one currency");
-            }
+            Checked checked = check(locked, request, buyerId);
             // stock is taken in product-id order, the order of the locks
             for (Product product : locked) {
-                int quantity = wanted.get(product.id());
-                if (!inventory.take(product.id(), quantity)) {
-                    throw new DomainException(
-                            CommerceErrorCode.OUT_OF_STOCK,
-                            "Only " + product.stock() + " left of product " + product.id());
+                if (!inventory.take(product.id(), wanted.get(product.id()))) {
+                    throw outOfStock(product);
                 }
-            }
-            List<Order.Item> items = new ArrayList<>();
-            long total = 0;
-            for (OrderRequests.Line line : request.items()) {
-                Product product = byId.get(line.productId());
-                long lineTotal = product.price() * line.quantity();
-                total += lineTotal;
-                items.add(new Order.Item(product.id(), product.name(), product.price(), line.quantity(), lineTotal));
-            }
-            if (total > MAX_TOTAL) {
-                throw DomainException.invalid("items", "the order total must not exceed " + MAX_TOTAL);
             }
             Instant now = Times.now();
             Order order = new Order(
                     UuidV7.next(),
                     buyerId,
-                    sellers.iterator().next(),
+                    checked.sellerId(),
                     OrderStatus.PENDING_PAYMENT,
-                    items,
-                    total,
-                    currencies.iterator().next(),
+                    checked.items(),
+                    checked.total(),
+                    checked.currency(),
                     now,
                     now,
                     now.plus(properties.orderTtl()));
@@ -128,6 +94,58 @@ public class OrderService {
             claim.complete(response);
             return response;
         });
+    }
+
+    private record Checked(
+            Map<UUID, Product> byId, UUID sellerId, String currency, List<Order.Item> items, long total) {}
+
+    /** The rules of an order other than stock, in the order their errors are reported. */
+    private static Checked check(List<Product> products, OrderRequests.CreateOrder request, UUID buyerId) {
+        Map<UUID, Product> byId = new HashMap<>();
+        products.forEach(p -> byId.put(p.id(), p));
+        Set<UUID> sellers = new HashSet<>();
+        Set<String> currencies = new HashSet<>();
+        for (OrderRequests.Line line : request.items()) {
+            Product product = byId.get(line.productId());
+            if (product == null) {
+                throw DomainException.notFound("No product " + line.productId());
+            }
+            if (!product.active()) {
+                throw new DomainException(
+                        CommerceErrorCode.PRODUCT_UNAVAILABLE, "Product " + product.id() + " is archived");
+            }
+            if (product.sellerId().equals(buyerId)) {
+                throw new DomainException(CommerceErrorCode.OWN_PRODUCT, "Product " + product.id() + " is your own");
+            }
+            sellers.add(product.sellerId());
+            currencies.add(product.currency());
+        }
+        if (sellers.size() > 1) {
+            throw new DomainException(
+                    CommerceErrorCode.MIXED_SELLERS, "All products of one order must come from one seller");
+        }
+        if (currencies.size() > 1) {
+            throw new DomainException(
+                    CommerceErrorCode.MIXED_CURRENCIES, "All products of one order must have one currency");
+        }
+        List<Order.Item> items = new ArrayList<>();
+        long total = 0;
+        for (OrderRequests.Line line : request.items()) {
+            Product product = byId.get(line.productId());
+            long lineTotal = product.price() * line.quantity();
+            total += lineTotal;
+            items.add(new Order.Item(product.id(), product.name(), product.price(), line.quantity(), lineTotal));
+        }
+        if (total > MAX_TOTAL) {
+            throw DomainException.invalid("items", "the order total must not exceed " + MAX_TOTAL);
+        }
+        return new Checked(
+                byId, sellers.iterator().next(), currencies.iterator().next(), items, total);
+    }
+
+    private static DomainException outOfStock(Product product) {
+        return new DomainException(
+                CommerceErrorCode.OUT_OF_STOCK, "Only " + product.stock() + " left of product " + product.id());
     }
 
     /** The order if the caller is its buyer or seller; 404 for anyone else. */
