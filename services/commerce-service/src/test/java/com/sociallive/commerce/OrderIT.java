@@ -163,9 +163,20 @@ class OrderIT extends CommerceTestSupport {
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
 
+        // bad input does not use up a key
+        String k3 = key();
+        Map<String, Object> twice = Map.of(
+                "items",
+                List.of(
+                        Map.of("productId", p.toString(), "quantity", 1),
+                        Map.of("productId", p.toString(), "quantity", 1)));
+        assertThat(post(buyer, "/orders", twice, k3).code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(post(buyer, "/orders", body, k3).status()).isEqualTo(201);
+        assertThat(stock(p)).isEqualTo(6);
+
         // keys are per user: another buyer may use the same key
         assertThat(post(newUser(), "/orders", body, k).status()).isEqualTo(201);
-        assertThat(stock(p)).isEqualTo(6);
+        assertThat(stock(p)).isEqualTo(4);
 
         // a business failure is answered again the same way
         String k2 = key();
