@@ -3,9 +3,10 @@ package com.sociallive.auth.ratelimit;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The client address a request is counted under: the first entry of {@code X-Forwarded-For} when present (the
- * gateway sets it), else the remote address. A client that bypasses the gateway can choose that header, which is why
- * the per-account limit does not depend on it.
+ * The client address a request is counted under: the last entry of {@code X-Forwarded-For} when present, which is
+ * the address the gateway itself saw (the entries before it are whatever the client claimed), else the remote
+ * address. A client that bypasses the gateway can still choose that header, which is why the per-account limit does
+ * not depend on it.
  */
 public final class ClientIps {
 
@@ -16,9 +17,9 @@ public final class ClientIps {
     public static String of(HttpServletRequest request) {
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded != null) {
-            String first = forwarded.split(",", 2)[0].trim();
-            if (!first.isEmpty()) {
-                return first.length() > MAX_LENGTH ? first.substring(0, MAX_LENGTH) : first;
+            String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
+            if (!last.isEmpty()) {
+                return last.length() > MAX_LENGTH ? last.substring(0, MAX_LENGTH) : last;
             }
         }
         return request.getRemoteAddr();
