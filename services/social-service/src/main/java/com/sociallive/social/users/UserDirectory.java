@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -141,11 +142,14 @@ public class UserDirectory {
             for (int from = 0; from < all.size(); from += BATCH) {
                 List<UUID> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
                 String joined = chunk.stream().map(UUID::toString).collect(Collectors.joining(","));
-                AuthUsers answer = instance()
-                        .get()
-                        .uri(uri -> uri.path("/users").queryParam("ids", joined).build())
-                        .retrieve()
-                        .body(AuthUsers.class);
+                AuthUsers answer;
+                try {
+                    answer = lookup(joined);
+                } catch (ResourceAccessException e) {
+                    // an I/O failure (often a pooled keep-alive connection the server has just closed): the GET is
+                    // safe to repeat once, on the next instance when there are several
+                    answer = lookup(joined);
+                }
                 if (answer != null && answer.items() != null) {
                     for (AuthUser user : answer.items()) {
                         if (user != null && user.id() != null) {
@@ -169,6 +173,14 @@ public class UserDirectory {
             cache.put(id, new Entry(found.get(id), now));
         }
         return found;
+    }
+
+    private AuthUsers lookup(String joinedIds) {
+        return instance()
+                .get()
+                .uri(uri -> uri.path("/users").queryParam("ids", joinedIds).build())
+                .retrieve()
+                .body(AuthUsers.class);
     }
 
     private RestClient instance() {

@@ -156,14 +156,12 @@ class UserDirectoryTests {
 
     private UserDirectory directory(String url) {
         ServiceClients clients = new ServiceClients(
-                "social-service",
-                new ServiceClientProperties(Duration.ofMillis(500), Duration.ofSeconds(2)),
-                List.of());
+                "social-service", new ServiceClientProperties(Duration.ofSeconds(2), Duration.ofSeconds(5)), List.of());
         UserDirectoryProperties properties = new UserDirectoryProperties(
                 url,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(1),
+                Duration.ofSeconds(5), // generous: the build machine is shared; these tests are not about timeouts
                 Duration.ofSeconds(2),
                 1000);
         return new UserDirectory(clients, properties, clock);
