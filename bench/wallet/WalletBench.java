@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
 public class WalletBench {
 
     static final String GATEWAY = env("GATEWAY_URL", "http://localhost:8080");
+    /** Direct mode (no gateway): AUTH_URL and WALLET_URL point at the services themselves. */
+    static final String AUTH = env("AUTH_URL", GATEWAY + "/auth");
+    static final String WALLET = env("WALLET_URL", GATEWAY + "/wallet");
     static final int CLIENTS = Integer.parseInt(env("CLIENTS", "8"));
     static final int DURATION = Integer.parseInt(env("DURATION", "60"));
     static final int WARMUP = Integer.parseInt(env("WARMUP", "30"));
@@ -37,26 +40,28 @@ public class WalletBench {
     record User(String id, String token) {}
 
     public static void main(String[] args) throws Exception {
-        if (!URI.create(GATEWAY).getHost().matches("localhost|127\\.0\\.0\\.1|\\[::1\\]")) {
-            throw new IllegalArgumentException("GATEWAY_URL must be a loopback address");
+        for (String url : List.of(AUTH, WALLET)) {
+            if (!URI.create(url).getHost().matches("localhost|127\\.0\\.0\\.1|\\[::1\\]")) {
+                throw new IllegalArgumentException("only loopback addresses are benchmarked: " + url);
+            }
         }
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<User> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             String name = "wb" + run + "_" + i;
-            HttpResponse<String> r = post("/auth/register", null, null,
+            HttpResponse<String> r = post(AUTH + "/register", null, null,
                     "{\"username\":\"" + name + "\",\"email\":\"" + name + "@bench.example\",\"password\":\"bench-password-1\"}");
             check(r, 201, "register " + name);
             users.add(new User(field(r.body(), "\"user\"\\s*:\\s*\\{[^}]*?\"id\"\\s*:\\s*\"([^\"]+)\""),
                     field(r.body(), "\"accessToken\"\\s*:\\s*\"([^\"]+)\"")));
         }
         for (User u : users) {
-            check(post("/wallet/deposit", u.token(), UUID.randomUUID().toString(), "{\"amount\":" + INITIAL + "}"),
+            check(post(WALLET + "/deposit", u.token(), UUID.randomUUID().toString(), "{\"amount\":" + INITIAL + "}"),
                     201, "deposit");
         }
         long sumBefore = sumOfBalances(users);
-        System.out.printf("wallet bench: %d users, %d clients, warm-up %d s, measured %d s, gateway %s%n",
-                USERS, CLIENTS, WARMUP, DURATION, GATEWAY);
+        System.out.printf("wallet bench: %d users, %d clients, warm-up %d s, measured %d s, wallet at %s%n",
+                USERS, CLIENTS, WARMUP, DURATION, WALLET);
         if (WARMUP > 0) {
             load(users, WARMUP);
         }
@@ -100,7 +105,7 @@ public class WalletBench {
                             continue;
                         }
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = post("/wallet/transfer", from.token(), UUID.randomUUID().toString(),
+                        HttpResponse<String> r = post(WALLET + "/transfer", from.token(), UUID.randomUUID().toString(),
                                 "{\"toUserId\":\"" + to.id() + "\",\"amount\":" + (1 + random.nextInt(1000)) + "}");
                         long took = System.nanoTime() - t0;
                         if (n == mine.length) {
@@ -137,14 +142,14 @@ public class WalletBench {
     }
 
     static long balance(User u) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/wallet/balance"))
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(WALLET + "/balance"))
                 .header("Authorization", "Bearer " + u.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
         check(r, 200, "balance");
         return Long.parseLong(field(r.body(), "\"available\"\\s*:\\s*(-?\\d+)"));
     }
 
     static HttpResponse<String> post(String path, String token, String key, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(GATEWAY + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -17,6 +17,7 @@ WALLET_DB=${WALLET_DB:-postgres}
 WALLET_SCHEMA=${WALLET_SCHEMA:-wallet}
 REF_DB=${REF_DB:-pgbench_reference}
 OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 
 case "$GATEWAY_URL" in
@@ -24,7 +25,9 @@ case "$GATEWAY_URL" in
   *) echo "GATEWAY_URL must be a loopback address" >&2; exit 2 ;;
 esac
 for tool in pgbench psql; do command -v $tool >/dev/null || { echo "$tool not found (apt-get install postgresql-client)" >&2; exit 2; }; done
-curl -fsS --max-time 3 "$GATEWAY_URL/health" >/dev/null || { echo "no gateway at $GATEWAY_URL: start the system (bin/run)" >&2; exit 2; }
+# direct mode: AUTH_URL and WALLET_URL (e.g. http://localhost:3001 and :3003) bypass the gateway
+HEALTH_URL=${WALLET_URL:-$GATEWAY_URL}/health
+curl -fsS --max-time 3 "$HEALTH_URL" >/dev/null || { echo "nothing healthy at $HEALTH_URL: start the system (bin/run)" >&2; exit 2; }
 
 percentile() { # $1 = fraction, stdin = numbers (one per line, sorted)
   awk -v f="$1" '{ v[NR] = $1 } END { if (NR == 0) { print 0; exit } i = int(NR * f); if (i < 1) i = 1; print v[i] }'
@@ -43,7 +46,7 @@ PG_P99=$(percentile 0.99 < "$OUT/pgbench-latency-ms.txt")
 echo "PGBENCH tps=$PG_TPS p50_ms=$PG_P50 p99_ms=$PG_P99"
 psql -q -d "$WALLET_DB" -c "DROP DATABASE IF EXISTS $REF_DB" >/dev/null
 
-echo "== wallet transfers through $GATEWAY_URL: $CLIENTS clients, warm-up ${WARMUP}s, ${DURATION}s"
+echo "== wallet transfers through ${WALLET_URL:-$GATEWAY_URL/wallet}: $CLIENTS clients, warm-up ${WARMUP}s, ${DURATION}s"
 CLIENTS=$CLIENTS DURATION=$DURATION WARMUP=$WARMUP "$JAVA" WalletBench.java | tee "$OUT/wallet.txt"
 W_TPS=$(sed -n 's/^WALLET tps=\([0-9.]*\).*/\1/p' "$OUT/wallet.txt")
 

@@ -1,0 +1,52 @@
+package com.sociallive.wallet.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+
+class CachingJwtDecoderTests {
+
+    private final AtomicInteger verifications = new AtomicInteger();
+    private final AtomicBoolean revoked = new AtomicBoolean();
+
+    private final CachingJwtDecoder decoder = new CachingJwtDecoder(
+            token -> {
+                verifications.incrementAndGet();
+                if (!token.startsWith("good")) {
+                    throw new BadJwtException("bad signature");
+                }
+                return Jwt.withTokenValue(token)
+                        .header("alg", "ES256")
+                        .subject("user")
+                        .expiresAt(Instant.now().plusSeconds(600))
+                        .build();
+            },
+            jwt -> revoked.get()
+                    ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "revoked", null))
+                    : OAuth2TokenValidatorResult.success());
+
+    @Test
+    void shouldVerifyEachTokenOnceButValidateItEveryTime() {
+        assertThat(decoder.decode("good-1").getSubject()).isEqualTo("user");
+        assertThat(decoder.decode("good-1").getSubject()).isEqualTo("user");
+        assertThat(verifications).hasValue(1);
+        revoked.set(true);
+        assertThatThrownBy(() -> decoder.decode("good-1")).isInstanceOf(JwtValidationException.class);
+    }
+
+    @Test
+    void shouldNeverRememberRefusedTokens() {
+        assertThatThrownBy(() -> decoder.decode("forged")).isInstanceOf(BadJwtException.class);
+        assertThatThrownBy(() -> decoder.decode("forged")).isInstanceOf(BadJwtException.class);
+        assertThat(verifications).hasValue(2);
+    }
+}
