@@ -269,22 +269,36 @@ public class OrderService {
         return true;
     }
 
-    /** Cancels unpaid orders past their expiry; safe with several instances (SKIP LOCKED). Returns how many. */
+    /**
+     * Cancels up to {@code batchSize} unpaid orders past their expiry; safe with several instances (SKIP LOCKED).
+     * One transaction per order, so that its product rows are locked in product-id order like everywhere else and
+     * two transactions never wait on each other crosswise. Returns how many were cancelled.
+     */
     public int expireDue(int batchSize) {
-        Integer cancelled = tx.execute(status -> {
-            int count = 0;
-            for (UUID id : orders.lockExpired(Times.now(), batchSize)) {
-                // re-read under the lock: a payment attempt may have been committed since the query's snapshot
-                Order order = orders.find(id).orElseThrow();
-                if (order.status() == OrderStatus.PENDING_PAYMENT
-                        && !orders.hasTransfer(id, "PAYMENT", "PENDING", "SUCCEEDED")) {
-                    cancelLocked(order);
-                    count++;
+        int count = 0;
+        for (int i = 0; i < batchSize; i++) {
+            Boolean cancelled = tx.execute(status -> {
+                List<UUID> due = orders.lockExpired(Times.now(), 1);
+                if (due.isEmpty()) {
+                    return null;
                 }
+                // re-read under the lock: a payment attempt may have been committed since the query's snapshot
+                Order order = orders.find(due.getFirst()).orElseThrow();
+                if (order.status() == OrderStatus.PENDING_PAYMENT
+                        && !orders.hasTransfer(order.id(), "PAYMENT", "PENDING", "SUCCEEDED")) {
+                    cancelLocked(order);
+                    return true;
+                }
+                return false;
+            });
+            if (cancelled == null) {
+                break;
             }
-            return count;
-        });
-        return cancelled == null ? 0 : cancelled;
+            if (cancelled) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private void cancelLocked(Order order) {
