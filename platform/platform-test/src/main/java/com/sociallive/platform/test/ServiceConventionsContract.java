@@ -101,14 +101,13 @@ public abstract class ServiceConventionsContract {
 
     @Test
     void shouldRefuseTokensOfRevokedSessionWithinFiveSeconds() throws Exception {
-        TestAuthServer auth = TestAuthServer.get();
         String session = java.util.UUID.randomUUID().toString();
-        String token = auth.userToken(java.util.UUID.randomUUID(), "leaver", session, java.time.Duration.ofMinutes(15));
+        String token = tokenOfNewSession(session);
         HttpRequest request = HttpRequest.newBuilder(uri("/no/such/path"))
                 .header("Authorization", "Bearer " + token)
                 .build();
         assertThat(send(request).statusCode()).isEqualTo(404);
-        auth.revoke(session);
+        revokeSession(session, token);
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
         int status = 404;
         while (status != 401 && System.nanoTime() < deadline) {
@@ -116,6 +115,17 @@ public abstract class ServiceConventionsContract {
             status = send(request).statusCode();
         }
         assertThat(status).as("revoked session refused within 5 s").isEqualTo(401);
+    }
+
+    /** An access token of a new session; the auth service, which makes its own sessions, overrides this. */
+    protected String tokenOfNewSession(String sessionId) throws Exception {
+        return TestAuthServer.get()
+                .userToken(java.util.UUID.randomUUID(), "leaver", sessionId, java.time.Duration.ofMinutes(15));
+    }
+
+    /** Revokes the session of {@link #tokenOfNewSession}; the auth service does it through its own API. */
+    protected void revokeSession(String sessionId, String token) throws Exception {
+        TestAuthServer.get().revoke(sessionId);
     }
 
     /** A token this service accepts; the auth service, which signs its own, overrides this. */
