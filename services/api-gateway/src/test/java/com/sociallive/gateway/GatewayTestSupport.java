@@ -72,6 +72,7 @@ abstract class GatewayTestSupport {
         registry.add("sociallive.gateway.upstream.breaker.open-for", () -> "2s");
         registry.add("sociallive.gateway.upstream.breaker.half-open-calls", () -> "1");
         registry.add("sociallive.gateway.security.revocation-poll-interval", () -> "500ms");
+        registry.add("sociallive.gateway.security.jwks-refetch-cooldown", () -> "1s");
         // each test may claim its own client IP with X-Forwarded-For, so that per-IP buckets do not interfere
         registry.add("server.forward-headers-strategy", () -> "native");
         // a list given here replaces the one of application.yaml as a whole

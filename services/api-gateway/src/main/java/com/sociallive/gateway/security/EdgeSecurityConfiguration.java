@@ -60,10 +60,9 @@ class EdgeSecurityConfiguration {
             ServicesProperties services,
             EdgeSecurityProperties properties,
             RevokedSessionsPoller revoked) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(
-                        authBaseUrl(services) + "/.well-known/jwks.json")
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(
+                        new CachedJwks(authServiceClient, "/.well-known/jwks.json", properties.jwksRefetchCooldown()))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
-                .webClient(authServiceClient)
                 .build();
         decoder.setJwtValidator(EdgeTokenValidators.of(properties.issuer(), revoked));
         return decoder;

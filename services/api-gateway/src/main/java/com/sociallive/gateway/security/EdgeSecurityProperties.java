@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId the gateway's client id for service tokens
  * @param clientSecret the gateway's client secret ({@code SERVICE_CLIENT_SECRET})
  * @param revocationPollInterval how often revoked sessions are fetched from the auth service
+ * @param jwksRefetchCooldown the least time between two JWKS fetches caused by tokens naming an unknown key
  */
 @ConfigurationProperties("sociallive.gateway.security")
 public record EdgeSecurityProperties(
@@ -20,4 +21,5 @@ public record EdgeSecurityProperties(
         @DefaultValue("sociallive-auth") String issuer,
         @DefaultValue("api-gateway") String clientId,
         @DefaultValue("dev-secret-api-gateway") String clientSecret,
-        @DefaultValue("2s") Duration revocationPollInterval) {}
+        @DefaultValue("2s") Duration revocationPollInterval,
+        @DefaultValue("10s") Duration jwksRefetchCooldown) {}
