@@ -19,6 +19,16 @@ class PaymentIT extends CommerceTestSupport {
     @Autowired
     OrderService orders;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    double walletCalls(String outcome) {
+        var counter = meters.find("commerce.wallet.calls")
+                .tags("kind", "payment", "outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @AfterEach
     void walletBackToNormal() throws Exception {
         wallet.mode(FakeWallet.Mode.NORMAL);
@@ -98,7 +108,9 @@ class PaymentIT extends CommerceTestSupport {
     @Test
     void shouldAnswerInsufficientFundsAndKeepTheOrderPayable() {
         Deal d = deal(100);
+        double refusedBefore = walletCalls("insufficient_funds");
         Res poor = pay(d.buyer(), d.order(), key());
+        assertThat(walletCalls("insufficient_funds")).isEqualTo(refusedBefore + 1);
         assertThat(poor.status()).isEqualTo(422);
         assertThat(poor.code()).isEqualTo("INSUFFICIENT_FUNDS");
         assertThat(orderStatus(d.order())).isEqualTo("PENDING_PAYMENT");

@@ -1,5 +1,6 @@
 package com.sociallive.commerce.order;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -13,9 +14,11 @@ class OrderExpiryJob {
     private static final int BATCH = 100;
 
     private final OrderService orders;
+    private final MeterRegistry meters;
 
-    OrderExpiryJob(OrderService orders) {
+    OrderExpiryJob(OrderService orders, MeterRegistry meters) {
         this.orders = orders;
+        this.meters = meters;
     }
 
     @Scheduled(
@@ -29,6 +32,7 @@ class OrderExpiryJob {
                 cancelled = orders.expireDue(BATCH);
                 total += cancelled;
             } while (cancelled == BATCH);
+            meters.counter("commerce.orders.expired").increment(total);
             if (total > 0) {
                 log.info("Cancelled {} expired orders", total);
             }

@@ -3,6 +3,7 @@ package com.sociallive.commerce.payment;
 import com.sociallive.commerce.Times;
 import com.sociallive.commerce.config.CommerceProperties;
 import com.sociallive.commerce.wallet.WalletClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -28,13 +29,16 @@ public class PaymentRecovery {
     private final WalletClient wallet;
     private final TransactionTemplate tx;
     private final CommerceProperties properties;
+    private final MeterRegistry meters;
 
     PaymentRecovery(
             PaymentRepository payments,
             PaymentSaga saga,
             WalletClient wallet,
             TransactionTemplate tx,
-            CommerceProperties properties) {
+            CommerceProperties properties,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.payments = payments;
         this.saga = saga;
         this.wallet = wallet;
@@ -53,6 +57,11 @@ public class PaymentRecovery {
         }
     }
 
+    /** {@code commerce.recovery.attempts{result}}: how the recovery resolved stale attempts. */
+    private void count(String result) {
+        meters.counter("commerce.recovery.attempts", "result", result).increment();
+    }
+
     /** One pass over the stale PENDING attempts; returns how many were settled (succeeded or failed). */
     public int recoverOnce() {
         List<Attempt> stale =
@@ -66,9 +75,11 @@ public class PaymentRecovery {
                             && Objects.equals(t.fromUserId(), attempt.fromUserId())
                             && Objects.equals(t.toUserId(), attempt.toUserId())) {
                         tx.executeWithoutResult(status -> saga.settleMoved(attempt, t));
+                        count("moved");
                         log.info("Recovered {} {}: the wallet had moved the money", attempt.kind(), attempt.id());
                     } else {
                         payments.markFailed(attempt.id(), attempt.version(), "REFERENCE_CONFLICT");
+                        count("conflict");
                         log.error(
                                 "{} {}: wallet transfer {} under reference {} does not match; needs a person",
                                 attempt.kind(),
@@ -81,11 +92,14 @@ public class PaymentRecovery {
                 case WalletClient.Absent absent -> {
                     if (payments.markFailed(attempt.id(), attempt.version(), "NOT_MOVED")) {
                         log.info("Recovered {} {}: no money had moved", attempt.kind(), attempt.id());
+                        count("not_moved");
                         settled++;
                     }
                 }
-                case WalletClient.Unanswered unanswered ->
+                case WalletClient.Unanswered unanswered -> {
                     log.warn("{} {} still unresolved: {}", attempt.kind(), attempt.id(), unanswered.reason());
+                    count("unanswered");
+                }
             }
         }
         return settled;

@@ -9,6 +9,7 @@ import com.sociallive.commerce.wallet.WalletClient;
 import com.sociallive.platform.error.CommonErrorCode;
 import com.sociallive.platform.error.DomainException;
 import com.sociallive.platform.id.UuidV7;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
@@ -43,18 +44,40 @@ class PaymentSaga {
     private final WalletClient wallet;
     private final TransactionTemplate tx;
     private final Idempotency idempotency;
+    private final MeterRegistry meters;
 
     PaymentSaga(
             PaymentRepository payments,
             OrderService orders,
             WalletClient wallet,
             TransactionTemplate tx,
-            Idempotency idempotency) {
+            Idempotency idempotency,
+            MeterRegistry meters) {
         this.payments = payments;
         this.orders = orders;
         this.wallet = wallet;
         this.tx = tx;
         this.idempotency = idempotency;
+        this.meters = meters;
+    }
+
+    /** {@code commerce.wallet.calls{kind, outcome}}: what the wallet answered to our transfers. */
+    private WalletClient.Outcome counted(Attempt attempt, WalletClient.Outcome outcome) {
+        String name = switch (outcome) {
+            case WalletClient.Moved m -> "moved";
+            case WalletClient.Refused r -> r.status() == 422 ? "insufficient_funds" : "refused";
+            case WalletClient.NotSent n -> "not_sent";
+            case WalletClient.Unknown u -> "unknown";
+            case WalletClient.InProgress i -> "in_progress";
+        };
+        meters.counter(
+                        "commerce.wallet.calls",
+                        "kind",
+                        attempt.kind().toLowerCase(java.util.Locale.ROOT),
+                        "outcome",
+                        name)
+                .increment();
+        return outcome;
     }
 
     /** POST /payments: 201 Payment SUCCEEDED and the order PAID, or a DomainException. */
@@ -81,7 +104,7 @@ class PaymentSaga {
                 return response;
             });
         }
-        WalletClient.Outcome outcome = callWallet(attempt, "PAYMENT");
+        WalletClient.Outcome outcome = counted(attempt, callWallet(attempt, "PAYMENT"));
         return switch (outcome) {
             case WalletClient.Moved moved ->
                 tx.execute(status -> {
@@ -106,7 +129,7 @@ class PaymentSaga {
                     .orElseGet(
                             () -> newAttempt(order, Attempt.REFUND, "WALLET", order.sellerId(), order.buyerId(), null));
         });
-        WalletClient.Outcome outcome = callWallet(attempt, "REFUND");
+        WalletClient.Outcome outcome = counted(attempt, callWallet(attempt, "REFUND"));
         switch (outcome) {
             case WalletClient.Moved moved -> tx.executeWithoutResult(status -> settleMoved(attempt, moved.transfer()));
             case WalletClient.Refused refused -> throw refusedAnswer(attempt, refused);
