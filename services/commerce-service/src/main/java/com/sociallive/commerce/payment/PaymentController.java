@@ -38,11 +38,17 @@ class PaymentController {
         this.idempotency = idempotency;
     }
 
+    /** {@code method} may be left out: WALLET is the only one. */
     record PayRequest(
             @NotNull UUID orderId,
 
-            @NotNull @Pattern(regexp = "WALLET", message = "must be WALLET")
-            String method) {}
+            @Pattern(regexp = "WALLET", message = "must be WALLET")
+            String method) {
+
+        PayRequest {
+            method = method == null ? "WALLET" : method;
+        }
+    }
 
     @PostMapping("/payments")
     @Operation(
