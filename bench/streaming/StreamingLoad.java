@@ -129,7 +129,8 @@ public class StreamingLoad {
 
         Histogram latency = new Histogram();
         AtomicLong delivered = new AtomicLong();
-        AtomicLong measuring = new AtomicLong(0); // 1 while the measured window is open
+        // messages with a sequence number above this one are measured (warm-up backlog is not)
+        AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
         AtomicLong closedEarly = new AtomicLong();
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < o.clients(); i++) {
@@ -188,11 +189,11 @@ public class StreamingLoad {
         Thread.sleep(1000);
         latency.reset();
         delivered.set(0);
-        measuring.set(1);
+        measuring.set(sequence.get());
         long start = System.nanoTime();
         runChat(sockets, senderCount, intervalNanos, o.duration(), sequence, sent);
         Thread.sleep(3000); // let the last messages arrive
-        measuring.set(0);
+        measuring.set(Long.MAX_VALUE);
         double seconds = (System.nanoTime() - start) / 1e9 - 3.0;
         long got = delivered.get();
         long expected = sent.get() * sockets.size();
@@ -262,10 +263,11 @@ public class StreamingLoad {
                     String frame = partial.toString();
                     partial.setLength(0);
                     int mark = frame.indexOf(MARK);
-                    if (mark >= 0 && measuring.get() == 1 && frame.contains("\"type\":\"chat\"")) {
+                    if (mark >= 0 && frame.contains("\"type\":\"chat\"")) {
                         int bar = frame.indexOf('|', mark + MARK.length());
                         int end = frame.indexOf('"', bar);
-                        if (bar > 0 && end > bar) {
+                        long seq = bar > 0 ? Long.parseLong(frame.substring(mark + MARK.length(), bar)) : 0;
+                        if (bar > 0 && end > bar && seq > measuring.get()) {
                             long sentAt = Long.parseLong(frame.substring(bar + 1, end));
                             latency.record((now - sentAt) / 1000);
                             delivered.incrementAndGet();
@@ -278,7 +280,7 @@ public class StreamingLoad {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-                if (measuring.get() == 1) {
+                if (measuring.get() != Long.MAX_VALUE) {
                     closedEarly.incrementAndGet();
                 }
                 return null;
@@ -443,7 +445,7 @@ public class StreamingLoad {
         values.put("rate", "10");
         values.put("duration", "30");
         values.put("warmup", "10");
-        values.put("connect-concurrency", "200");
+        values.put("connect-concurrency", "50");
         values.put("clients", "8");
         values.put("targets", "direct,gateway");
         for (int i = 0; i < args.length; i++) {
@@ -462,7 +464,7 @@ public class StreamingLoad {
                           --rate R                   chat messages per second, all senders together (default 10)
                           --duration S               measured seconds per target (default 30)
                           --warmup S                 unmeasured seconds of the same load first (default 10)
-                          --connect-concurrency N    handshakes in flight (default 200)
+                          --connect-concurrency N    handshakes in flight (default 50)
                           --clients N                JDK HttpClients (selector threads) for the sockets (default 8)
                           --targets list             direct,gateway (default both, in that order)
                         """);

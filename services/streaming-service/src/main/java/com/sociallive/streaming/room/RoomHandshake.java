@@ -85,15 +85,16 @@ class RoomHandshake implements HandshakeInterceptor {
         if (streamId == null) {
             return refuse(request, response, CommonErrorCode.VALIDATION_FAILED, "streamId: must be a stream id");
         }
-        var room = repository.find(streamId).orElse(null);
-        if (room == null) {
+        var admission = repository.admission(streamId, userId).orElse(null);
+        if (admission == null) {
             return refuse(request, response, CommonErrorCode.NOT_FOUND, "No stream " + streamId);
         }
+        var room = admission.room();
         if (!room.live()) {
             return refuse(request, response, StreamingErrorCode.STREAM_ENDED, "The stream has ended");
         }
         boolean host = room.hostId().equals(userId);
-        if (!host && repository.isRemoved(streamId, userId)) {
+        if (!host && admission.removed()) {
             return refuse(
                     request, response, StreamingErrorCode.REMOVED_FROM_STREAM, "You were removed from this stream");
         }

@@ -22,6 +22,27 @@ class RoomRepository {
 
     record RoomInfo(UUID streamId, UUID hostId, boolean live) {}
 
+    record Admission(RoomInfo room, boolean removed) {}
+
+    /** The stream and whether the user was removed from it, in one query (the WebSocket handshake's check). */
+    Optional<Admission> admission(UUID streamId, UUID userId) {
+        return jdbc.sql("""
+                        SELECT s.id, s.host_id, s.status,
+                               EXISTS (SELECT 1 FROM stream_removed_viewers r
+                                        WHERE r.stream_id = s.id AND r.user_id = ?) AS removed
+                          FROM streams s WHERE s.id = ?
+                        """)
+                .param(userId)
+                .param(streamId)
+                .query((rs, n) -> new Admission(
+                        new RoomInfo(
+                                rs.getObject("id", UUID.class),
+                                rs.getObject("host_id", UUID.class),
+                                "LIVE".equals(rs.getString("status"))),
+                        rs.getBoolean("removed")))
+                .optional();
+    }
+
     Optional<RoomInfo> find(UUID streamId) {
         return jdbc.sql("SELECT id, host_id, status FROM streams WHERE id = ?")
                 .param(streamId)
