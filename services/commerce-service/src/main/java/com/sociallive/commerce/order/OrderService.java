@@ -60,14 +60,15 @@ public class OrderService {
                 throw DomainException.invalid("items[" + i + "].productId", "appears twice in the order");
             }
         }
-        // a read without locks answers the hopeless requests (a sold-out flash sale) without queueing on the row lock
-        Checked unlocked = check(inventory.read(wanted.keySet()), request, buyerId);
-        for (Product product : unlocked.byId().values()) {
-            if (product.stock() < wanted.get(product.id())) {
-                throw outOfStock(product);
-            }
-        }
         return tx.execute(status -> {
+            // a read without locks first answers the hopeless requests (a sold-out flash sale) at once, instead of
+            // queueing them on the hot product's row lock; the locked read below decides all the others
+            Checked unlocked = check(inventory.read(wanted.keySet()), request, buyerId);
+            for (Product product : unlocked.byId().values()) {
+                if (product.stock() < wanted.get(product.id())) {
+                    throw outOfStock(product);
+                }
+            }
             List<Product> locked = inventory.lockInIdOrder(wanted.keySet());
             Checked checked = check(locked, request, buyerId);
             // stock is taken in product-id order, the order of the locks

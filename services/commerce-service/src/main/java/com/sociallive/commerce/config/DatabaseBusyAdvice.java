@@ -1,0 +1,43 @@
+package com.sociallive.commerce.config;
+
+import com.sociallive.platform.error.CommonErrorCode;
+import com.sociallive.platform.error.DomainException;
+import com.sociallive.platform.web.ProblemWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * A request that found no free database connection in time (a burst such as a flash sale) is told to retry: 503
+ * SERVICE_UNAVAILABLE with Retry-After, not a 500. Nothing was written; an Idempotency-Key it carried is released.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class DatabaseBusyAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseBusyAdvice.class);
+
+    private final ProblemWriter problems;
+
+    DatabaseBusyAdvice(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @ExceptionHandler(CannotGetJdbcConnectionException.class)
+    void busy(HttpServletRequest request, HttpServletResponse response, CannotGetJdbcConnectionException e)
+            throws IOException {
+        log.warn("No database connection in time for {}: {}", request.getRequestURI(), e.getMessage());
+        problems.write(
+                request,
+                response,
+                new DomainException(CommonErrorCode.SERVICE_UNAVAILABLE, "The service is busy; retry shortly")
+                        .withHeader("Retry-After", "1"));
+    }
+}
