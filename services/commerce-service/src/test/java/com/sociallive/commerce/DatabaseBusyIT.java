@@ -1,0 +1,47 @@
+package com.sociallive.commerce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/** No free database connection in time (a burst) is a 503 with Retry-After that writes nothing, not a 500. */
+@TestPropertySource(
+        properties = {"spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.connection-timeout=250"
+        })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class DatabaseBusyIT extends CommerceTestSupport {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void shouldAnswer503WhenNoConnectionIsFreeAndLetTheSameKeyRetry() throws Exception {
+        User seller = newUser();
+        User buyer = newUser();
+        UUID product = product(seller, "Kettle", 30, 2);
+        Map<String, Object> body = Map.of("items", List.of(Map.of("productId", product.toString(), "quantity", 1)));
+        String key = key();
+        Res busy;
+        try (Connection a = dataSource.getConnection();
+                Connection b = dataSource.getConnection()) {
+            busy = post(buyer, "/orders", body, key);
+        }
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.code()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(busy.header("Retry-After")).isEqualTo("1");
+        assertThat(stock(product)).isEqualTo(2);
+
+        Res retry = post(buyer, "/orders", body, key);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isNull();
+        assertThat(stock(product)).isEqualTo(1);
+    }
+}
