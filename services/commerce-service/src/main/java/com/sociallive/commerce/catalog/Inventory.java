@@ -2,6 +2,7 @@ package com.sociallive.commerce.catalog;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -23,13 +24,12 @@ public class Inventory {
         return products.findAll(productIds);
     }
 
-    /** Locks the products (in product-id order) for the rest of the transaction and returns them. */
-    public List<Product> lockInIdOrder(Collection<UUID> productIds) {
-        return products.lockInIdOrder(productIds);
-    }
-
-    /** Takes {@code quantity} units if that many are left: {@code UPDATE ... SET stock = stock - q WHERE stock >= q}. */
-    public boolean take(UUID productId, int quantity) {
+    /**
+     * Takes {@code quantity} units if that many are left of an ACTIVE product, with
+     * {@code UPDATE ... SET stock = stock - q WHERE stock >= q RETURNING ...}, which locks the row until the caller's
+     * transaction ends. Returns the product as updated, or empty when it was not taken.
+     */
+    public Optional<Product> take(UUID productId, int quantity) {
         return products.take(productId, quantity);
     }
 

@@ -82,24 +82,14 @@ class ProductRepository {
                 .list();
     }
 
-    /** Locks the products in id order, so that two orders never wait on each other's locks crosswise. */
-    List<Product> lockInIdOrder(Collection<UUID> ids) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE id IN (:ids) ORDER BY id FOR UPDATE")
-                .param("ids", ids)
+    Optional<Product> take(UUID id, int quantity) {
+        return jdbc.sql("UPDATE products SET stock = stock - :q, updated_at = :now"
+                        + " WHERE id = :id AND status = 'ACTIVE' AND stock >= :q RETURNING " + COLUMNS)
+                .param("q", quantity)
+                .param("now", Times.ts(Times.now()))
+                .param("id", id)
                 .query(ProductRepository::map)
-                .list();
-    }
-
-    boolean take(UUID id, int quantity) {
-        return jdbc.sql("""
-                        UPDATE products SET stock = stock - :q, updated_at = :now
-                         WHERE id = :id AND status = 'ACTIVE' AND stock >= :q
-                        """)
-                        .param("q", quantity)
-                        .param("now", Times.ts(Times.now()))
-                        .param("id", id)
-                        .update()
-                == 1;
+                .optional();
     }
 
     void giveBack(UUID id, int quantity) {

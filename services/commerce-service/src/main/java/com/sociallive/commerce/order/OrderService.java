@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,41 +61,75 @@ public class OrderService {
                 throw DomainException.invalid("items[" + i + "].productId", "appears twice in the order");
             }
         }
-        return tx.execute(status -> {
-            // a read without locks first answers the hopeless requests (a sold-out flash sale) at once, instead of
-            // queueing them on the hot product's row lock; the locked read below decides all the others
-            Checked unlocked = check(inventory.read(wanted.keySet()), request, buyerId);
-            for (Product product : unlocked.byId().values()) {
-                if (product.stock() < wanted.get(product.id())) {
-                    throw outOfStock(product);
+        for (int round = 1; ; round++) {
+            try {
+                return tx.execute(status -> createOnce(buyerId, request, wanted, claim));
+            } catch (ProductChanged e) {
+                if (round == 3) {
+                    throw new DomainException(
+                            CommonErrorCode.CONFLICT, "A product of the order changed while ordering; retry");
                 }
             }
-            List<Product> locked = inventory.lockInIdOrder(wanted.keySet());
-            Checked checked = check(locked, request, buyerId);
-            // stock is taken in product-id order, the order of the locks
-            for (Product product : locked) {
-                if (!inventory.take(product.id(), wanted.get(product.id()))) {
-                    throw outOfStock(product);
-                }
+        }
+    }
+
+    /**
+     * One try, inside a transaction. The rules are checked on an unlocked read, so that requests that cannot succeed
+     * (a sold-out flash sale) are answered without touching the hot product rows; the order is inserted next; the
+     * stock is taken last, with one conditional {@code UPDATE ... SET stock = stock - q WHERE stock >= q} per product
+     * in product-id order. That UPDATE is what locks a product row, so a hot row stays locked only for that
+     * statement and the commit. If a product's terms changed since the read, the try is rolled back and repeated.
+     */
+    private ResponseEntity<Order> createOnce(
+            UUID buyerId, OrderRequests.CreateOrder request, Map<UUID, Integer> wanted, Idempotency.Claim claim) {
+        Checked checked = check(inventory.read(wanted.keySet()), request, buyerId);
+        for (Product product : checked.byId().values()) {
+            if (product.stock() < wanted.get(product.id())) {
+                throw outOfStock(product);
             }
-            Instant now = Times.now();
-            Order order = new Order(
-                    UuidV7.next(),
-                    buyerId,
-                    checked.sellerId(),
-                    OrderStatus.PENDING_PAYMENT,
-                    checked.items(),
-                    checked.total(),
-                    checked.currency(),
-                    now,
-                    now,
-                    now.plus(properties.orderTtl()));
-            orders.insert(order);
-            ResponseEntity<Order> response =
-                    ResponseEntity.created(URI.create("/orders/" + order.id())).body(order);
-            claim.complete(response);
-            return response;
-        });
+        }
+        Instant now = Times.now();
+        Order order = new Order(
+                UuidV7.next(),
+                buyerId,
+                checked.sellerId(),
+                OrderStatus.PENDING_PAYMENT,
+                checked.items(),
+                checked.total(),
+                checked.currency(),
+                now,
+                now,
+                now.plus(properties.orderTtl()));
+        orders.insert(order);
+        ResponseEntity<Order> response =
+                ResponseEntity.created(URI.create("/orders/" + order.id())).body(order);
+        claim.complete(response);
+        for (UUID productId : new TreeSet<>(wanted.keySet())) {
+            Product seen = checked.byId().get(productId);
+            Product taken = inventory.take(productId, wanted.get(productId)).orElse(null);
+            if (taken == null) {
+                Product current = inventory.read(List.of(productId)).getFirst();
+                if (!current.active()) {
+                    throw new DomainException(
+                            CommerceErrorCode.PRODUCT_UNAVAILABLE, "Product " + productId + " is archived");
+                }
+                throw outOfStock(current);
+            }
+            if (taken.price() != seen.price()
+                    || !taken.name().equals(seen.name())
+                    || !taken.currency().equals(seen.currency())
+                    || !taken.sellerId().equals(seen.sellerId())) {
+                throw new ProductChanged();
+            }
+        }
+        return response;
+    }
+
+    /** A product's price, name, currency or seller changed between the read and the stock update. */
+    private static final class ProductChanged extends RuntimeException {
+        ProductChanged() {
+            super(null, null, false, false);
+        }
     }
 
     private record Checked(
