@@ -37,9 +37,11 @@ final class RunningSystem {
 
     static synchronized RunningSystem get() {
         if (instance == null) {
-            instance = new RunningSystem();
-            instance.startAll();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll));
+            RunningSystem system = new RunningSystem();
+            // before starting: a start-up that fails half-way must not leave processes behind
+            Runtime.getRuntime().addShutdownHook(new Thread(system::stopAll));
+            system.startAll();
+            instance = system;
         }
         return instance;
     }
@@ -181,7 +183,7 @@ final class RunningSystem {
         }
     }
 
-    private void stopAll() {
+    private synchronized void stopAll() {
         List<String> names = new ArrayList<>(processes.keySet());
         names.forEach(name -> processes.get(name).destroy());
         for (String name : names) {
