@@ -26,6 +26,7 @@ final class RunningSystem {
             List.of("auth-service", "social-service", "wallet-service", "streaming-service", "commerce-service");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static RunningSystem instance;
+    private static RuntimeException startFailure;
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -36,11 +37,20 @@ final class RunningSystem {
     private final Path logs = Path.of("target", "system-logs").toAbsolutePath();
 
     static synchronized RunningSystem get() {
+        if (startFailure != null) {
+            throw startFailure; // one failed start-up is reported once per test class, not retried
+        }
         if (instance == null) {
             RunningSystem system = new RunningSystem();
             // before starting: a start-up that fails half-way must not leave processes behind
             Runtime.getRuntime().addShutdownHook(new Thread(system::stopAll));
-            system.startAll();
+            try {
+                system.startAll();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                system.stopAll();
+                throw e;
+            }
             instance = system;
         }
         return instance;
