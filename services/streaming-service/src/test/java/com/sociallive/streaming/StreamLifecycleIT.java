@@ -251,6 +251,33 @@ class StreamLifecycleIT extends StreamingTestSupport {
     }
 
     @Test
+    void shouldDocumentEveryEndpointAndTheWebSocketInOpenApi() throws Exception {
+        JsonNode api = json(HTTP.send(
+                java.net.http.HttpRequest.newBuilder(uri("/v3/api-docs")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()));
+        for (String path : new String[] {
+            "/start",
+            "/end",
+            "/live",
+            "/streams/{id}",
+            "/join",
+            "/leave",
+            "/gifts",
+            "/gifts/{id}",
+            "/streams/{id}/viewers/{userId}/remove",
+            "/hooks/publish",
+            "/hooks/unpublish"
+        }) {
+            assertThat(api.path("paths").has(path)).as(path).isTrue();
+        }
+        assertThat(api.path("info").path("description").asString())
+                .contains("/ws?streamId=")
+                .contains("viewer_count")
+                .contains("RATE_LIMITED")
+                .contains("neither interprets nor HTML-escapes");
+    }
+
+    @Test
     void shouldRequireTokenOnStreamEndpoints() throws Exception {
         HttpResponse<String> response = post("/start", null, "{\"title\":\"anonymous\"}");
         assertThat(response.statusCode()).isEqualTo(401);
