@@ -34,6 +34,10 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (exchange.getResponse().isCommitted()) {
+            // part of an answer is out: the connection must be closed, or the client would wait for the rest forever
+            return Mono.error(ex);
+        }
         ErrorCode code;
         String detail;
         if (isConnectFailure(ex)) {

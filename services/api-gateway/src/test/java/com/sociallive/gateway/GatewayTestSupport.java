@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,7 +52,10 @@ abstract class GatewayTestSupport {
     @LocalServerPort
     int port;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final JsonMapper json = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -106,7 +110,11 @@ abstract class GatewayTestSupport {
     }
 
     HttpResponse<String> send(HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        // no test request may hang the build: a missing answer fails the test instead
+        HttpRequest bounded = HttpRequest.newBuilder(request, (name, value) -> true)
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        return http.send(bounded, HttpResponse.BodyHandlers.ofString());
     }
 
     URI uri(String path) {

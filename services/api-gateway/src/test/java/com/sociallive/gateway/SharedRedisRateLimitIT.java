@@ -98,7 +98,8 @@ class SharedRedisRateLimitIT {
         return new SpringApplicationBuilder(ApiGatewayApplication.class)
                 .run(
                         "--server.port=0",
-                        "--sociallive.gateway.services.auth=" + auth.url(),
+                        // a dead first auth instance: the JWKS and the service token come from the live one
+                        "--sociallive.gateway.services.auth=" + dead + "," + auth.url(),
                         "--sociallive.gateway.services.social=" + social.url(),
                         "--sociallive.gateway.services.wallet=" + dead,
                         "--sociallive.gateway.services.streaming=" + dead,

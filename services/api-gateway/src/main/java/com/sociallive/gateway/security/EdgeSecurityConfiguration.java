@@ -2,7 +2,9 @@ package com.sociallive.gateway.security;
 
 import com.sociallive.gateway.GatewayProblems;
 import com.sociallive.gateway.ServicesProperties;
+import com.sociallive.gateway.upstream.ServiceInstances;
 import io.netty.channel.ChannelOption;
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +21,12 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -32,14 +39,27 @@ import reactor.netty.http.client.HttpClient;
 @EnableConfigurationProperties(EdgeSecurityProperties.class)
 class EdgeSecurityConfiguration {
 
+    /**
+     * The gateway's own calls to the auth service (JWKS, service token, revoked sessions), spread over the healthy
+     * auth instances like routed requests, so that one dead auth instance does not blind the edge check.
+     */
     @Bean
-    WebClient authServiceClient(ServicesProperties services) {
+    WebClient authServiceClient(ServicesProperties services, ServiceInstances instances) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
                 .responseTimeout(Duration.ofSeconds(5));
         return WebClient.builder()
                 .baseUrl(authBaseUrl(services))
                 .clientConnector(new ReactorClientHttpConnector(http))
+                .filter((request, next) -> {
+                    URI chosen = instances.next("auth");
+                    return via(chosen, request, next).onErrorResume(EdgeSecurityConfiguration::isConnectFailure, e -> {
+                        if (chosen != null) {
+                            instances.markDown("auth", chosen);
+                        }
+                        return via(instances.next("auth"), request, next);
+                    });
+                })
                 .build();
     }
 
@@ -101,6 +121,28 @@ class EdgeSecurityConfiguration {
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers));
         return http.build();
+    }
+
+    private static Mono<ClientResponse> via(URI instance, ClientRequest request, ExchangeFunction next) {
+        if (instance == null) {
+            return next.exchange(request); // none known healthy: try the configured one anyway
+        }
+        URI target = UriComponentsBuilder.fromUri(request.url())
+                .scheme(instance.getScheme())
+                .host(instance.getHost())
+                .port(instance.getPort())
+                .build(true)
+                .toUri();
+        return next.exchange(ClientRequest.from(request).url(target).build());
+    }
+
+    private static boolean isConnectFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String authBaseUrl(ServicesProperties services) {
