@@ -86,12 +86,20 @@ class KubernetesManifestsTests {
     }
 
     @Test
-    void theGatewayHasAnIngressAndTheOnlyIngressIsTheGateway() throws IOException {
+    void theIngressLeadsToTheGatewayOnlyAndNotToItsActuator() throws IOException {
         Map<String, Object> ingress = Manifests.single(BASE.resolve("ingress.yaml"));
         assertThat(ingress.get("kind")).isEqualTo("Ingress");
         Map<String, Object> rule = map(list(at(ingress, "spec.rules"), "rules").getFirst(), "rule");
-        Map<String, Object> path = map(list(at(rule, "http.paths"), "paths").getFirst(), "path");
-        assertThat(text(path, "backend.service.name")).isEqualTo("api-gateway");
+        List<Object> paths = list(at(rule, "http.paths"), "paths");
+        assertThat(paths)
+                .extracting(p -> text(map(p, "path"), "path"))
+                .contains("/auth", "/social", "/wallet", "/streaming", "/commerce", "/health");
+        assertThat(paths).allSatisfy(p -> {
+            assertThat(text(map(p, "path"), "backend.service.name")).isEqualTo("api-gateway");
+            assertThat(text(map(p, "path"), "path"))
+                    .doesNotStartWith("/actuator")
+                    .isNotEqualTo("/");
+        });
     }
 
     @Test
