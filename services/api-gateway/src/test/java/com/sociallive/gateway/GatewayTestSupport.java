@@ -71,8 +71,8 @@ abstract class GatewayTestSupport {
         registry.add("sociallive.gateway.upstream.timeouts.slow", () -> "1s");
         registry.add("sociallive.gateway.cors.allowed-origins", () -> "https://app.example.com");
         registry.add("sociallive.gateway.upstream.health-interval", () -> "1s");
-        registry.add("sociallive.gateway.upstream.breaker.window", () -> "4");
-        registry.add("sociallive.gateway.upstream.breaker.minimum-calls", () -> "4");
+        registry.add("sociallive.gateway.upstream.breaker.window", () -> "20");
+        registry.add("sociallive.gateway.upstream.breaker.minimum-calls", () -> "20");
         registry.add("sociallive.gateway.upstream.breaker.open-for", () -> "2s");
         registry.add("sociallive.gateway.upstream.breaker.half-open-calls", () -> "1");
         registry.add("sociallive.gateway.security.revocation-poll-interval", () -> "500ms");
