@@ -59,13 +59,13 @@ class GatewaySystemIT {
     @Test
     @Order(4)
     void shouldAnswerErrorsAsProblemJson() {
-        api.send("DELETE", "/auth/health", null, new byte[0]).isProblem(405, "METHOD_NOT_ALLOWED");
         api.post("/auth/login", null, "{\"login\": ").isProblem(400, "MALFORMED_REQUEST");
         api.post("/auth/login", null, "{\"login\": \"x\"}").isProblem(400, "VALIDATION_FAILED");
         api.send("POST", "/auth/login", null, new byte[2 * 1024 * 1024]).isProblem(413, "PAYLOAD_TOO_LARGE");
         Api.User user = api.register("skeleton");
         api.get("/no-such-service/anything", user.token()).isProblem(404, "NOT_FOUND");
         api.get("/social/no/such/path", user.token()).isProblem(404, "NOT_FOUND");
+        api.send("DELETE", "/auth/health", user.token(), new byte[0]).isProblem(405, "METHOD_NOT_ALLOWED");
         api.get("/social/posts", null).isProblem(401, "UNAUTHENTICATED");
     }
 
