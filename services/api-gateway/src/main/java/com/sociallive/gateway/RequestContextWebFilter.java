@@ -25,6 +25,11 @@ class RequestContextWebFilter implements WebFilter, Ordered {
         exchange.getAttributes().put(RequestIds.ATTRIBUTE, requestId);
         exchange.getAttributes().put(TraceParent.ATTRIBUTE, trace);
         exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+        // the service behind the route echoes the id too; without this the answer would carry it twice
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+            return Mono.empty();
+        });
         ServerHttpRequest forwarded = request.mutate()
                 .headers(h -> {
                     h.set(RequestIds.HEADER, requestId);

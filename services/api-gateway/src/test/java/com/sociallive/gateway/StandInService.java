@@ -77,6 +77,10 @@ final class StandInService implements AutoCloseable {
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        if (requestId != null) {
+            exchange.getResponseHeaders().set("X-Request-Id", requestId); // as every real service does
+        }
         try {
             exchange.sendResponseHeaders(status, bytes.length);
             try (var out = exchange.getResponseBody()) {
