@@ -80,17 +80,18 @@ class GatewaySystemIT {
     @Order(100)
     void shouldDegradeAndAnswer503WhenAServiceIsDown() {
         RunningSystem system = RunningSystem.get();
-        system.stop("social-service");
+        system.stop("commerce-service");
         try {
             Api.Answer health = api.get("/health", null);
             assertThat(health.json().path("status").asString()).isEqualTo("DEGRADED");
-            assertThat(health.json().path("services").path("social").asString()).isEqualTo("DOWN");
+            assertThat(health.json().path("services").path("commerce").asString())
+                    .isEqualTo("DOWN");
             assertThat(health.json().path("services").path("wallet").asString()).isEqualTo("UP");
 
-            Api.Answer down = api.get("/social/health", null).isProblem(503, "SERVICE_UNAVAILABLE");
+            Api.Answer down = api.get("/commerce/health", null).isProblem(503, "SERVICE_UNAVAILABLE");
             assertThat(down.took()).isLessThan(Duration.ofSeconds(2));
         } finally {
-            system.restart("social-service");
+            system.restart("commerce-service");
         }
         assertThat(api.get("/health", null).json().path("status").asString()).isEqualTo("UP");
     }

@@ -24,6 +24,9 @@ final class RunningSystem {
 
     static final List<String> SERVICES =
             List.of("auth-service", "social-service", "wallet-service", "streaming-service", "commerce-service");
+    /** A second instance of the social service: the gateway balances SOCIAL_SERVICE_URL's two entries. */
+    static final String SOCIAL_2 = "social-service#2";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static RunningSystem instance;
     private static RuntimeException startFailure;
@@ -73,6 +76,7 @@ final class RunningSystem {
         for (String service : SERVICES) {
             ports.put(service, freePort());
         }
+        ports.put(SOCIAL_2, freePort());
         ports.put("api-gateway", freePort());
         TestDatabase database = TestDatabase.get();
         environment.put("DATABASE_URL", database.jdbcUrl());
@@ -84,19 +88,23 @@ final class RunningSystem {
             String name = service.substring(0, service.indexOf('-')).toUpperCase();
             environment.put(name + "_SERVICE_URL", serviceUrl(service));
         }
+        environment.put("SOCIAL_SERVICE_URL", serviceUrl("social-service") + "," + serviceUrl(SOCIAL_2));
         // auth first: the others fetch its keys and their service tokens from it
         start("auth-service");
         awaitHealthy(List.of("auth-service"));
         for (String service : SERVICES.subList(1, SERVICES.size())) {
             start(service);
         }
+        start(SOCIAL_2);
         start("api-gateway");
         List<String> all = new ArrayList<>(SERVICES);
+        all.add(SOCIAL_2);
         all.add("api-gateway");
         awaitHealthy(all);
     }
 
-    synchronized void start(String service) {
+    synchronized void start(String instance) {
+        String service = instance.contains("#") ? instance.substring(0, instance.indexOf('#')) : instance;
         Path jar = root.resolve("services").resolve(service).resolve("target").resolve(service + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
@@ -115,13 +123,13 @@ final class RunningSystem {
                         jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        logs.resolve(service + ".log").toFile()));
+                        logs.resolve(instance.replace('#', '-') + ".log").toFile()));
         builder.environment().putAll(environment);
-        builder.environment().put("PORT", String.valueOf(ports.get(service)));
+        builder.environment().put("PORT", String.valueOf(ports.get(instance)));
         try {
-            processes.put(service, builder.start());
+            processes.put(instance, builder.start());
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start " + service, e);
+            throw new IllegalStateException("Cannot start " + instance, e);
         }
     }
 
@@ -138,6 +146,19 @@ final class RunningSystem {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills an instance abruptly (SIGKILL), as a crash or an OOM kill would. */
+    synchronized void kill(String instance) {
+        Process process = processes.remove(instance);
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -186,7 +207,7 @@ final class RunningSystem {
 
     private String tailOfLog(String service) {
         try {
-            List<String> lines = Files.readAllLines(logs.resolve(service + ".log"));
+            List<String> lines = Files.readAllLines(logs.resolve(service.replace('#', '-') + ".log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log)";
