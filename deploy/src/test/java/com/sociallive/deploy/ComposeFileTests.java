@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,29 +63,38 @@ class ComposeFileTests {
             if (!service.equals("api-gateway")) {
                 assertThat(String.valueOf(environment.get("DATABASE_URL"))).startsWith("postgresql://");
             }
-            String context = String.valueOf(definition.get("build"));
-            assertThat(Files.isRegularFile(
-                            DEPLOY.resolve("compose").resolve(context).resolve("Dockerfile")))
-                    .as(service + " has a Dockerfile at " + context)
-                    .isTrue();
+            Map<String, Object> build = map(definition.get("build"), service + " build");
+            Path context = DEPLOY.resolve("compose").resolve(String.valueOf(build.get("context")));
+            assertThat(context.resolve("pom.xml"))
+                    .as(service + " builds in its module folder")
+                    .isRegularFile();
+            assertThat(context.resolve(String.valueOf(build.get("dockerfile")))
+                            .toAbsolutePath()
+                            .normalize())
+                    .as(service + " builds with the shared Dockerfile")
+                    .isEqualTo(DEPLOY.resolve("docker")
+                            .resolve("Dockerfile")
+                            .toAbsolutePath()
+                            .normalize());
+            assertThat(map(build.get("args"), service + " build args"))
+                    .containsEntry("SERVICE", service)
+                    .containsKey("PORT");
         }
     }
 
     @Test
-    void dockerfilesUseTheLayeredJarAndANonRootUser() throws IOException {
-        for (String service : SERVICES) {
-            String dockerfile = Files.readString(DEPLOY.resolve("../services/" + service + "/Dockerfile"));
-            assertThat(dockerfile)
-                    .as(service)
-                    .contains("FROM eclipse-temurin:25-jre")
-                    .contains("-Djarmode=tools -jar app.jar extract --layers --launcher")
-                    .contains("COPY target/" + service + ".jar")
-                    .containsPattern("(?m)^USER 10001");
-            assertThat(List.of(dockerfile.split("\n")))
-                    .filteredOn(l -> l.startsWith("ENTRYPOINT"))
-                    .singleElement()
-                    .asString()
-                    .contains("JarLauncher");
-        }
+    void dockerfileUsesTheLayeredJarAndANonRootUser() throws IOException {
+        String dockerfile = Files.readString(DEPLOY.resolve("docker").resolve("Dockerfile"));
+        assertThat(dockerfile)
+                .contains("ARG JRE_IMAGE=eclipse-temurin:25-jre")
+                .contains("-Djarmode=tools -jar app.jar extract --layers --launcher")
+                .contains("COPY target/${SERVICE}.jar")
+                .contains("GET /readyz")
+                .containsPattern("(?m)^USER 10001");
+        assertThat(List.of(dockerfile.split("\n")))
+                .filteredOn(l -> l.startsWith("ENTRYPOINT"))
+                .singleElement()
+                .asString()
+                .contains("JarLauncher");
     }
 }
