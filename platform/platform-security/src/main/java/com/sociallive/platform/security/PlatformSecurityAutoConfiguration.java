@@ -69,11 +69,12 @@ public class PlatformSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties, RevokedSessions revoked) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
+        OAuth2TokenValidator<Jwt> validator = tokenValidator(properties.issuer(), revoked);
+        NimbusJwtDecoder verifying = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        decoder.setJwtValidator(tokenValidator(properties.issuer(), revoked));
-        return decoder;
+        verifying.setJwtValidator(validator);
+        return new CachingJwtDecoder(verifying, validator);
     }
 
     /** Expiry and not-before (60 s skew), issuer, and the session not revoked. */

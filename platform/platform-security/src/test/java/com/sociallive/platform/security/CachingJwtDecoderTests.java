@@ -1,4 +1,4 @@
-package com.sociallive.wallet.config;
+package com.sociallive.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

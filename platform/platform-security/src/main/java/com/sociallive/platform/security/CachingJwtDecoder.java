@@ -1,4 +1,4 @@
-package com.sociallive.wallet.config;
+package com.sociallive.platform.security;
 
 import java.time.Instant;
 import java.util.Map;
@@ -12,11 +12,11 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
  * Remembers tokens whose ES256 signature was already verified, so that a client sending the same access token again
- * costs no second signature check (measured: ~20 % of the wallet's CPU under load went to P-256 arithmetic). The
+ * costs no second signature check (measured in the wallet: ~20 % of its CPU under load went to P-256 arithmetic). The
  * claims are still validated on every request: expiry, issuer and the session not revoked. Only the exact token
  * string that was verified is remembered, so nothing unverified is ever accepted.
  */
-final class CachingJwtDecoder implements JwtDecoder {
+public final class CachingJwtDecoder implements JwtDecoder {
 
     private static final int MAX_ENTRIES = 50_000;
 
@@ -24,7 +24,7 @@ final class CachingJwtDecoder implements JwtDecoder {
     private final OAuth2TokenValidator<Jwt> validator;
     private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
 
-    CachingJwtDecoder(JwtDecoder verifying, OAuth2TokenValidator<Jwt> validator) {
+    public CachingJwtDecoder(JwtDecoder verifying, OAuth2TokenValidator<Jwt> validator) {
         this.verifying = verifying;
         this.validator = validator;
     }
