@@ -3,6 +3,7 @@ package com.sociallive.platform.web;
 import jakarta.servlet.Filter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,6 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import({ProblemDetailsAdvice.class, OpenApiDefaults.class})
 public class PlatformWebAutoConfiguration {
+
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.jdbc.CannotGetJdbcConnectionException")
+    DatabaseBusyAdvice databaseBusyAdvice(ProblemWriter problems) {
+        return new DatabaseBusyAdvice(problems);
+    }
 
     @Bean
     JsonMapperBuilderCustomizer apiJsonCustomizer() {

@@ -1,8 +1,7 @@
-package com.sociallive.commerce.config;
+package com.sociallive.platform.web;
 
 import com.sociallive.platform.error.CommonErrorCode;
 import com.sociallive.platform.error.DomainException;
-import com.sociallive.platform.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * A request that found no free database connection in time (a burst such as a flash sale) is told to retry: 503
- * SERVICE_UNAVAILABLE with Retry-After, not a 500. Nothing was written; an Idempotency-Key it carried is released.
+ * SERVICE_UNAVAILABLE with Retry-After, not a 500. Nothing was written. Active where Spring JDBC is on the class
+ * path (every service but the gateway).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
