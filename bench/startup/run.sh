@@ -4,6 +4,7 @@
 # Memory is PSS (proportional set size, from /proc/<pid>/smaps_rollup): shared pages such as PostgreSQL's shared
 # buffers are counted once, not once per process as a plain RSS sum would.
 # Usage: bench/startup/run.sh [runs]    (stop any running bin/run first; results go to bench/out/startup.txt)
+# (bin/run is stopped with SIGTERM: a background job of a script starts with SIGINT ignored)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-3}
@@ -18,7 +19,7 @@ tree_pids() { echo "$1"; for c in $(pgrep -P "$1" 2>/dev/null); do tree_pids "$c
 bin/run > bench/out/startup-warmup.log 2>&1 & RUNNER=$!
 until grep -q "Social Live is running" bench/out/startup-warmup.log 2>/dev/null; do
   kill -0 $RUNNER 2>/dev/null || { cat bench/out/startup-warmup.log; exit 1; }; sleep 1; done
-kill -INT $RUNNER; wait $RUNNER || true
+kill -TERM $RUNNER; wait $RUNNER || true
 
 . bin/lib.sh
 find_jdk
@@ -40,5 +41,5 @@ for i in $(seq 1 "$RUNS"); do
   done < var/run.pids
   printf 'run %d: all healthy after %.1f s; memory (PSS) total %d MB, of which the six service JVMs %d MB\n' \
     "$i" "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" $((total / 1024)) $((jvm / 1024)) | tee -a "$OUT"
-  kill -INT $RUNNER; wait $RUNNER || true
+  kill -TERM $RUNNER; wait $RUNNER || true
 done
