@@ -19,7 +19,7 @@ class OpenApiDefaults {
 
     @Bean
     @ConditionalOnMissingBean(OpenAPI.class)
-    OpenAPI serviceOpenApi(@Value("${spring.application.name}") String name) {
+    OpenAPI serviceOpenApi(@Value("${spring.application.name:service}") String name) {
         return new OpenAPI()
                 .info(new Info()
                         .title(name)

@@ -89,10 +89,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // a body cut off by the size limit surfaces deep inside Jackson's exception: it wins over what Jackson says
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof DomainException domain) {
                 return problem(domain.code(), domain.getMessage(), domain.violations(), null, request);
             }
+        }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof StreamReadException) {
                 return problem(
                         CommonErrorCode.MALFORMED_REQUEST, "Request body is not valid JSON", List.of(), null, request);
