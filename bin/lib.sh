@@ -65,4 +65,15 @@ http_get() {
   fi
 }
 
-mvnw() { "$ROOT/mvnw" "$@"; }
+# The Maven to build with: the project's wrapper (downloads Maven 3.9 once; needs curl or wget, and unzip), else a
+# Maven on PATH. Sets MVN.
+find_maven() {
+  if ls "$HOME"/.m2/wrapper/dists/apache-maven-3.9.16*/*/bin/mvn >/dev/null 2>&1 \
+     || { command -v unzip >/dev/null 2>&1 && { command -v curl >/dev/null 2>&1 || command -v wget >/dev/null 2>&1; }; }; then
+    MVN="$ROOT/mvnw"
+  elif command -v mvn >/dev/null 2>&1; then
+    MVN=mvn
+  else
+    die "building needs unzip and curl (for the Maven wrapper) or Maven itself: e.g. sudo apt-get install unzip curl"
+  fi
+}
