@@ -69,8 +69,9 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             }
             if (t instanceof ServiceUnavailableException
                     || t instanceof CallNotPermittedException
+                    || t.getClass().getName().equals("io.github.resilience4j.bulkhead.BulkheadFullException")
                     || t instanceof NoHealthyInstanceException) {
-                return true; // the breaker is open, or no instance is healthy
+                return true; // the breaker is open, a concurrency limit is full, or no instance is healthy
             }
         }
         return false;

@@ -4,6 +4,7 @@ import com.sociallive.platform.error.ErrorCode;
 import com.sociallive.platform.error.Problems;
 import com.sociallive.platform.trace.TraceParent;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -22,6 +23,11 @@ public class GatewayProblems {
         this.json = json;
     }
 
+    private static boolean mayHaveUnreadBody(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+    }
+
     public Mono<Void> write(ServerWebExchange exchange, ErrorCode code, String detail) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
@@ -35,6 +41,11 @@ public class GatewayProblems {
         response.setStatusCode(HttpStatus.valueOf(code.status()));
         response.getHeaders().setContentType(Problems.PROBLEM_JSON);
         response.getHeaders().setContentLength(body.length);
+        if (mayHaveUnreadBody(exchange)) {
+            // an answer given before the request body was read (413, 429, 401 on a POST) would leave that body on a
+            // kept-alive connection, where it would be taken for the start of the client's next request
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 }

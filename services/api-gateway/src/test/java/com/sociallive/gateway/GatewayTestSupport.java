@@ -112,9 +112,20 @@ abstract class GatewayTestSupport {
     HttpResponse<String> send(HttpRequest request) throws Exception {
         // no test request may hang the build: a missing answer fails the test instead
         HttpRequest bounded = HttpRequest.newBuilder(request, (name, value) -> true)
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(10))
                 .build();
-        return http.send(bounded, HttpResponse.BodyHandlers.ofString());
+        try {
+            return http.send(bounded, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            // Known, unexplained: in about one full run of this module in four, one request on a reused
+            // connection gets no answer (never seen with the real services in system-tests). One retry on a fresh
+            // connection; a second silence fails the test.
+            System.err.println("RETRY after a request without answer: " + request.method() + " " + request.uri());
+            try (HttpClient fresh =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                return fresh.send(bounded, HttpResponse.BodyHandlers.ofString());
+            }
+        }
     }
 
     URI uri(String path) {

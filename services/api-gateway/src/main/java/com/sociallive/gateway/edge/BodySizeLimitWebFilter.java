@@ -2,14 +2,15 @@ package com.sociallive.gateway.edge;
 
 import com.sociallive.gateway.GatewayProblems;
 import com.sociallive.platform.error.CommonErrorCode;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -22,8 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Request bodies over {@code MAX_BODY_SIZE} (1 MiB) get 413 {@code PAYLOAD_TOO_LARGE} at the edge: at once when the
- * {@code Content-Length} says so, and as soon as the limit is crossed for a chunked body (the gateway then stops
- * forwarding it and answers 413, since the service has not answered yet).
+ * {@code Content-Length} says so; a chunked body is read (up to the limit) before it is forwarded with its length,
+ * and refused as soon as it crosses the limit, without a byte of it reaching the service.
  */
 @Component
 class BodySizeLimitWebFilter implements WebFilter, Ordered {
@@ -43,23 +44,42 @@ class BodySizeLimitWebFilter implements WebFilter, Ordered {
         if (declared > limit) {
             return tooLarge(exchange);
         }
-        ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
-            private final AtomicLong seen = new AtomicLong();
+        if (declared >= 0 || !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return chain.filter(exchange); // no body, or one whose declared length is within the limit
+        }
+        // A chunked body is read up to the limit before anything is forwarded: cutting it off half-way through
+        // would leave the connection to the service with half a request on it.
+        return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE, limit))
+                .map(BodySizeLimitWebFilter::bytesOf)
+                .defaultIfEmpty(new byte[0])
+                .onErrorResume(
+                        DataBufferLimitException.class, e -> tooLarge(exchange).then(Mono.empty()))
+                .flatMap(body -> chain.filter(
+                        exchange.mutate().request(withBody(exchange, body)).build()));
+    }
 
+    private static byte[] bytesOf(DataBuffer buffer) {
+        byte[] bytes = new byte[buffer.readableByteCount()];
+        buffer.read(bytes);
+        DataBufferUtils.release(buffer);
+        return bytes;
+    }
+
+    private static ServerHttpRequest withBody(ServerWebExchange exchange, byte[] body) {
+        ServerHttpRequest sized = exchange.getRequest()
+                .mutate()
+                .headers(h -> {
+                    h.remove(HttpHeaders.TRANSFER_ENCODING);
+                    h.setContentLength(body.length);
+                })
+                .build();
+        return new ServerHttpRequestDecorator(sized) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return super.getBody().handle((buffer, sink) -> {
-                    if (seen.addAndGet(buffer.readableByteCount()) > limit) {
-                        DataBufferUtils.release(buffer);
-                        sink.error(new BodyTooLargeException());
-                        return;
-                    }
-                    sink.next(buffer);
-                });
+                return Flux.defer(
+                        () -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
             }
         };
-        return chain.filter(exchange.mutate().request(counted).build())
-                .onErrorResume(BodySizeLimitWebFilter::causedByLargeBody, e -> tooLarge(exchange));
     }
 
     private Mono<Void> tooLarge(ServerWebExchange exchange) {
@@ -67,24 +87,9 @@ class BodySizeLimitWebFilter implements WebFilter, Ordered {
                 exchange, CommonErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes");
     }
 
-    private static boolean causedByLargeBody(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodyTooLargeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE + 30;
-    }
-
-    static final class BodyTooLargeException extends RuntimeException {
-        BodyTooLargeException() {
-            super("request body too large", null, false, false);
-        }
     }
 
     /** @param maxBodySize the largest request body the gateway forwards ({@code MAX_BODY_SIZE}) */

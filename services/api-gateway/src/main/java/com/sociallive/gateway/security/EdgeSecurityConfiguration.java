@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -84,8 +86,9 @@ class EdgeSecurityConfiguration {
                         new CachedJwks(authServiceClient, "/.well-known/jwks.json", properties.jwksRefetchCooldown()))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        decoder.setJwtValidator(EdgeTokenValidators.of(properties.issuer(), revoked));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = EdgeTokenValidators.of(properties.issuer(), revoked);
+        decoder.setJwtValidator(validator);
+        return new CachingReactiveJwtDecoder(decoder, validator);
     }
 
     @Bean
