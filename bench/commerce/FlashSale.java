@@ -155,6 +155,10 @@ public class FlashSale {
         if (stockLeft < 0) {
             failures.add("negative stock " + stockLeft);
         }
+        if (otherOrderErrors > 0) {
+            // a sale where buyers got errors other than OUT_OF_STOCK did not work, whatever the stock checks say
+            failures.add(otherOrderErrors + " orders answered with an error other than OUT_OF_STOCK");
+        }
         if (buyers >= units && accepted.size() + otherOrderErrors < units) {
             failures.add("undersold: " + accepted.size() + " orders, " + stockLeft + " units left, no other errors");
         }
