@@ -159,7 +159,8 @@ public abstract class ServiceConventionsContract {
                 .hasValueSatisfying(id -> assertThat(id).hasSizeGreaterThan(8));
         // an unsafe id is replaced, not echoed (a generated UUID may contain "bad" by chance, so compare whole)
         assertThat(get("/health", "bad id <script>").headers().firstValue("X-Request-Id"))
-                .hasValueSatisfying(id -> assertThat(id).isNotEqualTo("bad id <script>").doesNotContain("<", " "));
+                .hasValueSatisfying(
+                        id -> assertThat(id).isNotEqualTo("bad id <script>").doesNotContain("<", " "));
     }
 
     /** Asserts the problem+json shape of API.md and returns the parsed body for further checks. */
