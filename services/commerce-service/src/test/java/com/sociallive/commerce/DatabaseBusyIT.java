@@ -2,6 +2,9 @@ package com.sociallive.commerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-/** No free database connection in time (a burst) is a 503 with Retry-After that writes nothing, not a 500. */
+/**
+ * No free database connection in time (a burst) is a 503 with Retry-After that writes nothing, not a 500; and a busy
+ * pool does not make the service look down to the gateway's health check.
+ */
 @TestPropertySource(
         properties = {"spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.connection-timeout=250"
         })
@@ -43,5 +49,25 @@ class DatabaseBusyIT extends CommerceTestSupport {
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.header("Idempotent-Replayed")).isNull();
         assertThat(stock(product)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStayHealthyAndAnswerPromptlyWhileEveryPoolConnectionIsTaken() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+                .build();
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200); // warm
+        HttpResponse<String> health;
+        long millis;
+        try (Connection a = dataSource.getConnection();
+                Connection b = dataSource.getConnection()) {
+            long t0 = System.nanoTime();
+            health = http.send(request, HttpResponse.BodyHandlers.ofString());
+            millis = (System.nanoTime() - t0) / 1_000_000;
+        }
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"");
+        // the gateway takes an instance out of rotation when /health takes longer than 1 s
+        assertThat(millis).isLessThan(1000);
     }
 }

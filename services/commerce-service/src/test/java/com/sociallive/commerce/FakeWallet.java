@@ -42,13 +42,15 @@ public final class FakeWallet {
     private final Map<String, Stored> byKey = new HashMap<>();
     private final List<Map<String, String>> calls = new ArrayList<>();
     private volatile Mode mode = Mode.NORMAL;
+    private volatile long delayMillis;
+    private volatile Runnable onTransfer;
     private final int port;
     private HttpServer server;
 
     private record Stored(String bodyHash, int status, String body) {}
 
     private FakeWallet() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         port = server.getAddress().getPort();
         configure(server);
         server.start();
@@ -77,12 +79,29 @@ public final class FakeWallet {
         this.mode = mode;
     }
 
+    /** Every POST /internal/transfers takes this long before it is handled (a slow wallet); 0 for none. */
+    public void delay(long millis) {
+        this.delayMillis = millis;
+    }
+
+    /** Runs on every POST /internal/transfers while the caller waits for the answer; null for none. */
+    public void onTransfer(Runnable hook) {
+        this.onTransfer = hook;
+    }
+
+    /** Back to a prompt, normal wallet (balances and transfers stay). */
+    public void reset() {
+        mode = Mode.NORMAL;
+        delayMillis = 0;
+        onTransfer = null;
+    }
+
     public synchronized void stop() {
         server.stop(0);
     }
 
     public synchronized void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         configure(server);
         server.start();
     }
@@ -168,6 +187,13 @@ public final class FakeWallet {
             }
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+            Runnable hook = onTransfer;
+            if (hook != null) {
+                hook.run();
+            }
+            if (delayMillis > 0) {
+                sleep(delayMillis); // outside the lock: concurrent calls wait side by side, as on a real slow wallet
+            }
             int status;
             String answer;
             boolean replayed = false;
