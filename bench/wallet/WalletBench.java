@@ -31,6 +31,11 @@ public class WalletBench {
     static final int WARMUP = Integer.parseInt(env("WARMUP", "30"));
     static final int USERS = Integer.parseInt(env("USERS", "20"));
     static final long INITIAL = 1_000_000L;
+    /** Share of requests (percent) that ask for more than all the bench's money: always 422, never an entry. */
+    static final int OVERDRAFT_PERCENT = Integer.parseInt(env("OVERDRAFT_PERCENT", "2"));
+    /** Where to write "status,scope/key" of every 201 and 422 (run.sh checks them against the journal). */
+    static final String KEYS_FILE = env("KEYS_FILE", "");
+    static final java.util.Queue<String> OUTCOMES = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -72,8 +77,12 @@ public class WalletBench {
             negative |= balance(u) < 0;
         }
         double tps = result.created / (double) DURATION;
-        System.out.printf("WALLET tps=%.1f p50_ms=%.2f p99_ms=%.2f created=%d insufficient=%d rate_limited=%d other=%d%n",
-                tps, result.p50Ms, result.p99Ms, result.created, result.insufficient, result.rateLimited, result.other);
+        double rps = (result.created + result.insufficient + result.rateLimited + result.other) / (double) DURATION;
+        System.out.printf("WALLET tps=%.1f requests_per_s=%.1f p50_ms=%.2f p99_ms=%.2f created=%d insufficient=%d rate_limited=%d other=%d%n",
+                tps, rps, result.p50Ms, result.p99Ms, result.created, result.insufficient, result.rateLimited, result.other);
+        if (!KEYS_FILE.isEmpty()) {
+            java.nio.file.Files.write(java.nio.file.Path.of(KEYS_FILE), OUTCOMES);
+        }
         boolean conserved = sumAfter == sumBefore;
         System.out.printf("INVARIANTS sum_before=%d sum_after=%d conserved=%s negative_balance=%s%n",
                 sumBefore, sumAfter, conserved, negative);
@@ -104,15 +113,22 @@ public class WalletBench {
                         if (from == to) {
                             continue;
                         }
+                        long amount = random.nextInt(100) < OVERDRAFT_PERCENT
+                                ? INITIAL * users.size() + 1
+                                : 1 + random.nextInt(1000);
+                        String key = UUID.randomUUID().toString();
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = post(WALLET + "/transfer", from.token(), UUID.randomUUID().toString(),
-                                "{\"toUserId\":\"" + to.id() + "\",\"amount\":" + (1 + random.nextInt(1000)) + "}");
+                        HttpResponse<String> r = post(WALLET + "/transfer", from.token(), key,
+                                "{\"toUserId\":\"" + to.id() + "\",\"amount\":" + amount + "}");
                         long took = System.nanoTime() - t0;
                         if (n == mine.length) {
                             mine = Arrays.copyOf(mine, n * 2);
                         }
                         mine[n++] = took;
                         statuses.merge(r.statusCode(), 1L, Long::sum);
+                        if (r.statusCode() == 201 || r.statusCode() == 422) {
+                            OUTCOMES.add(r.statusCode() + ",user:" + from.id() + "/" + key);
+                        }
                         switch (r.statusCode()) {
                             case 201 -> created.increment();
                             case 422 -> insufficient.increment();

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -70,12 +71,26 @@ public class IdempotentExecutor {
             Object request,
             Runnable beforeTransaction,
             Supplier<IdempotentResult> work) {
+        return execute(key, operation, request, beforeTransaction, work, IdempotentExecutor::noStoredBody);
+    }
+
+    /**
+     * As {@link #execute(IdempotencyKey, String, Object, Runnable, Supplier)}; {@code bodyAt} gives the body of an
+     * answer that work done in one statement ({@link OneStatementClaim}) stored as its location only.
+     */
+    public IdempotentResponse execute(
+            IdempotencyKey key,
+            String operation,
+            Object request,
+            Runnable beforeTransaction,
+            Supplier<IdempotentResult> work,
+            Function<String, Object> bodyAt) {
         String hash = hash(operation, request);
         UUID token = UUID.randomUUID();
         boolean claimed =
                 ownTransaction.execute(s -> store.claim(key, hash, token, properties.lease(), properties.ttl()));
         if (!claimed) {
-            return answerExisting(key, hash);
+            return answerExisting(key, hash, bodyAt);
         }
         try {
             beforeTransaction.run();
@@ -109,7 +124,31 @@ public class IdempotentExecutor {
         }
     }
 
-    private IdempotentResponse answerExisting(IdempotencyKey key, String hash) {
+    /**
+     * For work that claims the key, acts and stores its answer in one database statement (one round trip, one
+     * commit): the claim to pass to that statement, which must write {@code idempotency_keys} exactly as
+     * {@link IdempotencyStore#claim} and {@link IdempotencyStore#complete} do, in its own transaction.
+     */
+    public OneStatementClaim oneStatementClaim(IdempotencyKey key, String operation, Object request) {
+        return new OneStatementClaim(
+                key, hash(operation, request), UUID.randomUUID(), properties.lease(), properties.ttl());
+    }
+
+    /** The first answer of work done in one statement: its body serialized as {@link #execute} would store it. */
+    public IdempotentResponse firstAnswer(IdempotentResult result) {
+        return new IdempotentResponse(
+                result.status(), json.writeValueAsString(result.body()), result.location(), result.replayed());
+    }
+
+    /**
+     * The answer to a request whose one-statement claim found the key taken: the stored answer again (an answer
+     * stored without a body is {@code bodyAt} its location), 422 IDEMPOTENCY_KEY_REUSED or 409 REQUEST_IN_PROGRESS.
+     */
+    public IdempotentResponse answerExisting(OneStatementClaim claim, Function<String, Object> bodyAt) {
+        return answerExisting(claim.key(), claim.requestHash(), bodyAt);
+    }
+
+    private IdempotentResponse answerExisting(IdempotencyKey key, String hash, Function<String, Object> bodyAt) {
         IdempotencyStore.StoredKey stored = ownTransaction
                 .execute(s -> store.find(key))
                 .orElseThrow(IdempotentExecutor::inProgress); // vanished meanwhile: let the client retry
@@ -127,7 +166,14 @@ public class IdempotentExecutor {
                             stored.responseBody())
                     .withHeader(IdempotentResponse.REPLAYED_HEADER, "true");
         }
-        return new IdempotentResponse(stored.responseStatus(), stored.responseBody(), stored.responseLocation(), true);
+        String body = stored.responseBody() != null || stored.responseLocation() == null
+                ? stored.responseBody()
+                : json.writeValueAsString(bodyAt.apply(stored.responseLocation()));
+        return new IdempotentResponse(stored.responseStatus(), body, stored.responseLocation(), true);
+    }
+
+    private static Object noStoredBody(String location) {
+        throw new IllegalStateException("the answer at " + location + " was stored without a body");
     }
 
     private void release(IdempotencyKey key, UUID token) {

@@ -1,5 +1,6 @@
 package com.sociallive.wallet.ledger;
 
+import com.sociallive.wallet.idempotency.OneStatementClaim;
 import com.sociallive.wallet.ledger.domain.AccountKind;
 import com.sociallive.wallet.ledger.domain.AccountRef;
 import com.sociallive.wallet.ledger.domain.JournalEntry;
@@ -84,6 +85,18 @@ public class Ledger {
     @Transactional(propagation = Propagation.MANDATORY)
     public PostedEntry post(JournalEntry entry, String initiatedBy, String idempotencyKey) {
         return repository.post(entry, initiatedBy, idempotencyKey);
+    }
+
+    /**
+     * Posts a user transfer, its idempotency claim and its stored answer in one statement and one commit (outside any
+     * transaction). The answer stored for a posted entry is {@code location} without a body: the caller rebuilds it
+     * from the (append-only) line there when the key is replayed.
+     * When a user account would go below zero, nothing moves and INSUFFICIENT_FUNDS is stored as the key's answer.
+     */
+    @Transactional(propagation = Propagation.NEVER)
+    public OneStatementTransfer.Result transferOnce(
+            JournalEntry entry, String initiatedBy, OneStatementClaim claim, String location) {
+        return repository.transferOnce(entry, initiatedBy, claim, location);
     }
 
     private AccountRef remember(String key, AccountRef account) {

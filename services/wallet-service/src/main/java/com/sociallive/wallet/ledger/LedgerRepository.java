@@ -1,6 +1,7 @@
 package com.sociallive.wallet.ledger;
 
 import com.sociallive.platform.error.DomainException;
+import com.sociallive.wallet.idempotency.OneStatementClaim;
 import com.sociallive.wallet.ledger.domain.AccountKind;
 import com.sociallive.wallet.ledger.domain.AccountRef;
 import com.sociallive.wallet.ledger.domain.JournalEntry;
@@ -121,14 +122,77 @@ class LedgerRepository {
         } catch (DataAccessException e) {
             if (e.getMostSpecificCause() instanceof SQLException sql
                     && INSUFFICIENT_FUNDS_STATE.equals(sql.getSQLState())) {
-                throw new DomainException(
-                        WalletErrorCode.INSUFFICIENT_FUNDS,
-                        "The balance is too low for " + entry.money().amount() + " "
-                                + entry.money().currency());
+                throw new DomainException(WalletErrorCode.INSUFFICIENT_FUNDS, insufficientFundsDetail(entry));
             }
             throw e;
         }
         return new PostedEntry(entry, results);
+    }
+
+    /**
+     * The whole transfer in one call of {@code transfer_once} (V6), in autocommit: the idempotency claim, the balance
+     * check under the account locks, the entry, the postings and the stored answer commit together, in one round
+     * trip. Must not run inside a transaction (the rows would stay locked until that one commits).
+     */
+    OneStatementTransfer.Result transferOnce(
+            JournalEntry entry, String initiatedBy, OneStatementClaim claim, String location) {
+        List<Leg> legs = entry.legsInLockOrder();
+        Map<UUID, Leg> byAccount = new LinkedHashMap<>();
+        legs.forEach(leg -> byAccount.put(leg.account().id(), leg));
+        Map<UUID, PostedEntry.PostingResult> results = new LinkedHashMap<>();
+        String[] outcome = {null};
+        jdbc.sql("""
+                        SELECT outcome, account_id, balance_after, posted_at
+                          FROM transfer_once(:scope, :key, :hash, :token, :leaseMs, :ttlMs,
+                                             :id, :type, :currency, :amount, :fee, :from, :to, :reference, :note,
+                                             :initiatedBy, :idempotencyKey, :createdAt,
+                                             :accounts::uuid[], :deltas::bigint[], :location,
+                                             :refusalStatus, :refusalCode, :refusalTitle, :refusalDetail)""")
+                .param("scope", claim.key().scope())
+                .param("key", claim.key().key())
+                .param("hash", claim.requestHash())
+                .param("token", claim.token())
+                .param("leaseMs", claim.lease().toMillis())
+                .param("ttlMs", claim.ttl().toMillis())
+                .param("id", entry.id())
+                .param("type", entry.type().name())
+                .param("currency", entry.money().currency())
+                .param("amount", entry.money().amount())
+                .param("fee", entry.fee())
+                .param("from", entry.fromUserId())
+                .param("to", entry.toUserId())
+                .param("reference", entry.reference())
+                .param("note", entry.note())
+                .param("initiatedBy", initiatedBy)
+                .param("idempotencyKey", claim.key().qualified())
+                .param("createdAt", utc(entry.createdAt()))
+                .param(
+                        "accounts",
+                        arrayLiteral(legs.stream().map(leg -> leg.account().id())))
+                .param("deltas", arrayLiteral(legs.stream().map(Leg::amount)))
+                .param("location", location)
+                .param("refusalStatus", WalletErrorCode.INSUFFICIENT_FUNDS.status())
+                .param("refusalCode", WalletErrorCode.INSUFFICIENT_FUNDS.name())
+                .param("refusalTitle", WalletErrorCode.INSUFFICIENT_FUNDS.title())
+                .param("refusalDetail", insufficientFundsDetail(entry))
+                .query(rs -> {
+                    outcome[0] = rs.getString(1);
+                    UUID account = rs.getObject(2, UUID.class);
+                    if (account != null) {
+                        results.put(
+                                account,
+                                new PostedEntry.PostingResult(byAccount.get(account), rs.getLong(3), instant(rs, 4)));
+                    }
+                });
+        OneStatementTransfer.Outcome result = OneStatementTransfer.Outcome.valueOf(outcome[0]);
+        return new OneStatementTransfer.Result(
+                result, result == OneStatementTransfer.Outcome.POSTED ? new PostedEntry(entry, results) : null);
+    }
+
+    /** The detail of an INSUFFICIENT_FUNDS refusal, the same on every path. */
+    static String insufficientFundsDetail(JournalEntry entry) {
+        return "The balance is too low for " + entry.money().amount() + " "
+                + entry.money().currency();
     }
 
     /** A PostgreSQL array literal of UUIDs or numbers (no quoting needed for either). */

@@ -5,7 +5,9 @@ import com.sociallive.wallet.idempotency.IdempotencyKey;
 import com.sociallive.wallet.idempotency.IdempotentExecutor;
 import com.sociallive.wallet.idempotency.IdempotentResponse;
 import com.sociallive.wallet.idempotency.IdempotentResult;
+import com.sociallive.wallet.idempotency.OneStatementClaim;
 import com.sociallive.wallet.ledger.Ledger;
+import com.sociallive.wallet.ledger.OneStatementTransfer;
 import com.sociallive.wallet.ledger.PostedEntry;
 import com.sociallive.wallet.ledger.domain.AccountKind;
 import com.sociallive.wallet.ledger.domain.AccountRef;
@@ -17,6 +19,7 @@ import com.sociallive.wallet.payment.PaymentProvider;
 import com.sociallive.wallet.users.UserDirectory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Service;
@@ -29,16 +32,26 @@ import org.springframework.stereotype.Service;
 @Service
 class MoveMoney {
 
+    private static final String TRANSFER = "POST /transfer";
+    private static final String LOCATION_PREFIX = "/transactions/";
+
     private final Ledger ledger;
     private final IdempotentExecutor idempotency;
     private final PaymentProvider provider;
     private final UserDirectory users;
+    private final HistoryRepository history;
 
-    MoveMoney(Ledger ledger, IdempotentExecutor idempotency, PaymentProvider provider, UserDirectory users) {
+    MoveMoney(
+            Ledger ledger,
+            IdempotentExecutor idempotency,
+            PaymentProvider provider,
+            UserDirectory users,
+            HistoryRepository history) {
         this.ledger = ledger;
         this.idempotency = idempotency;
         this.provider = provider;
         this.users = users;
+        this.history = history;
     }
 
     IdempotentResponse deposit(UUID userId, IdempotencyKey key, Requests.DepositRequest request) {
@@ -86,16 +99,45 @@ class MoveMoney {
                 });
     }
 
+    /**
+     * A transfer between two existing accounts is one statement ({@link Ledger#transferOnce}): claim, balance check,
+     * entry, postings and stored answer in one round trip and one commit. The recipient is looked up first (cached),
+     * outside any transaction; an unknown recipient or a sender without an account takes the general path, which
+     * stores that refusal under the key.
+     */
     IdempotentResponse transfer(UUID userId, IdempotencyKey key, Requests.TransferRequest request) {
         Money money = Money.of(request.amount(), request.currency());
         if (request.toUserId().equals(userId)) {
             throw DomainException.invalid("toUserId", "must be another user than the sender");
         }
+        Optional<AccountRef> from =
+                users.exists(request.toUserId()) ? ledger.findUserAccount(userId, money.currency()) : Optional.empty();
+        if (from.isEmpty()) {
+            return transferInSteps(userId, key, request, money);
+        }
+        AccountRef to = ledger.openUserAccount(request.toUserId(), money.currency());
+        JournalEntry entry = JournalEntry.transfer(
+                UUID.randomUUID(), EntryType.TRANSFER, from.get(), to, null, money, 0, null, request.note(), now());
+        OneStatementClaim claim = idempotency.oneStatementClaim(key, TRANSFER, request);
+        OneStatementTransfer.Result result = ledger.transferOnce(entry, "user:" + userId, claim, location(entry));
+        return switch (result.outcome()) {
+            case POSTED -> idempotency.firstAnswer(created(result.posted(), userId));
+            case INSUFFICIENT_FUNDS -> throw insufficient(money);
+            case EXISTING -> idempotency.answerExisting(claim, at -> lineAt(userId, at));
+        };
+    }
+
+    /**
+     * The general path (claim, look-ups, then the entry in its own transaction), taken when a refusal is expected
+     * before any money could move: the refusal is stored under the key like every other answer.
+     */
+    private IdempotentResponse transferInSteps(
+            UUID userId, IdempotencyKey key, Requests.TransferRequest request, Money money) {
         record Prepared(AccountRef from, AccountRef to) {}
         AtomicReference<Prepared> prepared = new AtomicReference<>();
         return idempotency.execute(
                 key,
-                "POST /transfer",
+                TRANSFER,
                 request,
                 () -> {
                     if (!users.exists(request.toUserId())) {
@@ -120,7 +162,17 @@ class MoveMoney {
                             request.note(),
                             now());
                     return created(ledger.post(entry, "user:" + userId, key.qualified()), userId);
-                });
+                },
+                at -> lineAt(userId, at));
+    }
+
+    private TransactionView lineAt(UUID userId, String location) {
+        UUID entryId = UUID.fromString(location.substring(LOCATION_PREFIX.length()));
+        return history.line(userId, entryId).orElseThrow();
+    }
+
+    private static String location(JournalEntry entry) {
+        return LOCATION_PREFIX + entry.id();
     }
 
     private static IdempotentResult created(PostedEntry posted, UUID userId) {
@@ -138,7 +190,7 @@ class MoveMoney {
                 entry.reference(),
                 entry.note(),
                 line.createdAt());
-        return IdempotentResult.created(view, "/transactions/" + entry.id());
+        return IdempotentResult.created(view, location(entry));
     }
 
     static DomainException insufficient(Money money) {
