@@ -177,6 +177,16 @@ class EdgeSecurityIT extends GatewayTestSupport {
     }
 
     @Test
+    void requestsTheFirewallRefusesNeverReachTheService() throws Exception {
+        String marker = "/posts/" + UUID.randomUUID();
+
+        HttpResponse<String> encodedSlash = get("/social" + marker + "%2F..%2Fadmin", userToken());
+
+        assertProblem(encodedSlash, 400, "MALFORMED_REQUEST");
+        assertThat(social.count(marker)).isZero();
+    }
+
+    @Test
     void answersCarrySecurityHeaders() throws Exception {
         HttpResponse<String> response = get("/social/posts", userToken());
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");

@@ -7,17 +7,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.cors.reactive.CorsConfigurationSource;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.cors.CorsConfiguration;
 
 /** Browsers on the origins of {@code CORS_ALLOWED_ORIGINS} (comma-separated; empty: none) may call the API. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EdgeCorsConfiguration.CorsProperties.class)
 class EdgeCorsConfiguration {
 
+    /** One configuration for every path (the edge security filter applies it to each request). */
     @Bean
-    CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
-        org.springframework.web.cors.CorsConfiguration cors = new org.springframework.web.cors.CorsConfiguration();
+    CorsConfiguration edgeCors(CorsProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
         properties.allowedOrigins().stream()
                 .map(String::trim)
                 .filter(origin -> !origin.isEmpty())
@@ -27,9 +27,7 @@ class EdgeCorsConfiguration {
                 List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "traceparent"));
         cors.setExposedHeaders(List.of("X-Request-Id", "Retry-After", "Location", "Idempotent-Replayed"));
         cors.setMaxAge(properties.maxAge());
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/**", cors);
-        return source;
+        return cors;
     }
 
     /**

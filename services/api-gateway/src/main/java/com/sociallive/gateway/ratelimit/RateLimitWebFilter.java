@@ -1,6 +1,7 @@
 package com.sociallive.gateway.ratelimit;
 
 import com.sociallive.gateway.GatewayProblems;
+import com.sociallive.gateway.security.EdgeIdentity;
 import com.sociallive.platform.error.CommonErrorCode;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -22,7 +23,7 @@ import reactor.core.publisher.Mono;
  */
 class RateLimitWebFilter implements WebFilter, Ordered {
 
-    /** Right after Spring Security's filter chain (-100). */
+    /** Right after the edge security filter (-100), which finds the token subject. */
     static final int ORDER = -90;
 
     private static final List<PathPattern> EXEMPT = List.of(
@@ -53,32 +54,34 @@ class RateLimitWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
-        if (EXEMPT.stream().anyMatch(p -> p.matches(path))) {
-            return chain.filter(exchange);
+        for (PathPattern exempt : EXEMPT) {
+            if (exempt.matches(path)) {
+                return chain.filter(exchange);
+            }
         }
         String method = exchange.getRequest().getMethod().name();
-        Rule rule =
-                rules.stream().filter(r -> r.matches(path, method)).findFirst().orElse(null);
-        return exchange.getPrincipal()
-                .map(principal -> "user:" + principal.getName())
-                .defaultIfEmpty("")
-                .flatMap(user -> {
-                    boolean anonymous = user.isEmpty();
-                    String who = anonymous ? "ip:" + clientIp(exchange) : user;
-                    String bucket = rule != null ? rule.name() : anonymous ? "anonymous" : "user";
-                    RateLimitProperties.Limit limit =
-                            rule != null ? rule.limit() : anonymous ? properties.anonymous() : properties.user();
-                    return buckets.take(bucket + ":" + who, limit);
-                })
-                .flatMap(verdict -> {
-                    if (verdict.allowed()) {
-                        return chain.filter(exchange);
-                    }
-                    long seconds = Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000);
-                    exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-                    return problems.write(
-                            exchange, CommonErrorCode.RATE_LIMITED, "Too many requests; retry after " + seconds + " s");
-                });
+        Rule rule = null;
+        for (Rule candidate : rules) {
+            if (candidate.matches(path, method)) {
+                rule = candidate;
+                break;
+            }
+        }
+        String subject = EdgeIdentity.subject(exchange);
+        boolean anonymous = subject == null;
+        String who = anonymous ? "ip:" + clientIp(exchange) : "user:" + subject;
+        String bucket = rule != null ? rule.name() : anonymous ? "anonymous" : "user";
+        RateLimitProperties.Limit limit =
+                rule != null ? rule.limit() : anonymous ? properties.anonymous() : properties.user();
+        return buckets.take(bucket + ":" + who, limit).flatMap(verdict -> {
+            if (verdict.allowed()) {
+                return chain.filter(exchange);
+            }
+            long seconds = Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000);
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+            return problems.write(
+                    exchange, CommonErrorCode.RATE_LIMITED, "Too many requests; retry after " + seconds + " s");
+        });
     }
 
     @Override

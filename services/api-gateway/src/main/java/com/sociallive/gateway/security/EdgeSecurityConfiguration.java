@@ -11,18 +11,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
@@ -37,7 +31,6 @@ import reactor.netty.http.client.HttpClient;
  * a session that was not revoked. The token itself is relayed unchanged: each service checks it again.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebFluxSecurity
 @EnableConfigurationProperties(EdgeSecurityProperties.class)
 class EdgeSecurityConfiguration {
 
@@ -92,38 +85,12 @@ class EdgeSecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain edgeSecurity(
-            ServerHttpSecurity http,
+    EdgeSecurityWebFilter edgeSecurityWebFilter(
+            CorsConfiguration edgeCors,
             ReactiveJwtDecoder jwtDecoder,
             EdgeSecurityProperties properties,
-            CorsConfigurationSource corsConfigurationSource,
             GatewayProblems problems) {
-        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
-        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .cors(cors -> cors.configurationSource(corsConfigurationSource))
-                .headers(headers -> headers.frameOptions(frame -> frame.mode(
-                                org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode
-                                        .DENY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
-        if (!properties.enabled()) {
-            return http.authorizeExchange(auth -> auth.anyExchange().permitAll())
-                    .build();
-        }
-        http.authorizeExchange(auth -> auth.matchers(PublicPaths.MATCHER)
-                        .permitAll()
-                        .anyExchange()
-                        .authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
-                        .bearerTokenConverter(new EdgeBearerTokenConverter())
-                        .authenticationEntryPoint(handlers)
-                        .accessDeniedHandler(handlers));
-        return http.build();
+        return new EdgeSecurityWebFilter(edgeCors, jwtDecoder, properties.enabled(), problems);
     }
 
     private static Mono<ClientResponse> via(URI instance, ClientRequest request, ExchangeFunction next) {

@@ -1,0 +1,23 @@
+package com.sociallive.gateway.security;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.server.ServerWebExchange;
+
+/** Who the edge check found behind a request: the subject of its verified access token, if it had one. */
+public final class EdgeIdentity {
+
+    private static final String SUBJECT = EdgeIdentity.class.getName() + ".subject";
+
+    private EdgeIdentity() {}
+
+    static void remember(ServerWebExchange exchange, Jwt token) {
+        if (token.getSubject() != null) {
+            exchange.getAttributes().put(SUBJECT, token.getSubject());
+        }
+    }
+
+    /** The {@code sub} of the request's verified token; null for public paths and when the edge check is off. */
+    public static String subject(ServerWebExchange exchange) {
+        return exchange.getAttribute(SUBJECT);
+    }
+}
