@@ -202,6 +202,22 @@ class RoomSocketIT extends StreamingTestSupport {
     }
 
     @Test
+    void shouldCarryLongMultibyteChatUnchangedBothWays() throws Exception {
+        // 500 characters outside the BMP: 2,000 bytes each way, more than the socket's 1,024-byte staging buffer
+        String text = "\uD83D\uDE00<b>".repeat(100) + "\uD83C\uDF89".repeat(100);
+        assertThat(text.codePointCount(0, text.length())).isEqualTo(500);
+        String id = startStream(user("emojihost"), "emoji", null).path("id").asString();
+        try (WsClient sender = WsClient.connect(port, id, user("emojifan").token());
+                WsClient viewer = WsClient.connect(port, id, user("emojireader").token())) {
+            sender.next("viewer_count");
+            viewer.next("viewer_count");
+            sender.send(JSON.writeValueAsString(java.util.Map.of("type", "chat", "text", text)));
+            assertThat(viewer.next("chat").path("text").asString()).isEqualTo(text);
+            assertThat(sender.next("chat").path("text").asString()).isEqualTo(text);
+        }
+    }
+
+    @Test
     void shouldBroadcastLikeCounts() throws Exception {
         String id = startStream(user("liked"), "likes", null).path("id").asString();
         try (WsClient a = WsClient.connect(port, id, user("fan").token());

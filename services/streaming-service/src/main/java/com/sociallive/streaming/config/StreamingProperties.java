@@ -21,7 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param likeRateLimit likes one user may send within {@code chatRateWindow}
  * @param chatHistorySize chat messages a newcomer receives
  * @param userCacheTtl how long user summaries from the auth service are cached
- * @param outboxLimit frames queued for one slow WebSocket client before it is disconnected
+ * @param outboxLimit frames queued for one slow WebSocket client before it is disconnected (1013)
+ * @param outboxMaxStall how long frames may wait for a client while nothing can be written to it before it is
+ *     disconnected (1013)
  */
 @Validated
 @ConfigurationProperties("sociallive.streaming")
@@ -40,7 +42,8 @@ public record StreamingProperties(
         @DefaultValue("20") @Min(1) int likeRateLimit,
         @DefaultValue("50") @Min(0) int chatHistorySize,
         @DefaultValue("30s") Duration userCacheTtl,
-        @DefaultValue("5000") @Min(10) int outboxLimit) {
+        @DefaultValue("1000") @Min(10) int outboxLimit,
+        @DefaultValue("10s") Duration outboxMaxStall) {
 
     public boolean redisEnabled() {
         return redisUrl != null && !redisUrl.isBlank();

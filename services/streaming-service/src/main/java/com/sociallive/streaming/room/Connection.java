@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -13,8 +14,12 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One viewer's (or the host's) socket with its own outbox: frames are queued and written by one virtual thread at a
- * time, so a slow client delays only itself, never the fan-out to the others. A client that lets more than
- * {@code limit} frames pile up is disconnected (1013, try again later) instead of growing the heap.
+ * time, so a slow client delays only itself, never the fan-out to the others (the fan-out thread only queues, and
+ * never writes to or closes a socket itself).
+ *
+ * <p>A slow consumer is disconnected with 1013 (try again later) as soon as more than {@code limit} frames wait for
+ * it, or frames have waited while nothing could be written to it for {@code maxStallNanos}. Nothing is dropped from
+ * the middle of its stream: a client that reconnects gets the viewer count and the last 50 chat messages again.
  */
 final class Connection {
 
@@ -27,49 +32,66 @@ final class Connection {
     final String username;
     final boolean host;
 
+    private final FrameWriter writer;
     private final Executor senders;
     private final int limit;
+    private final long maxStallNanos;
+    private final LongSupplier clock;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private boolean held = true;
     private boolean draining;
     private boolean closed;
     private CloseStatus closeWhenDrained;
+    /** when the last write finished, or when a frame started waiting in an empty outbox */
+    private long progressNanos;
 
     Connection(
             WebSocketSession session,
+            FrameWriter writer,
             UUID streamId,
             UUID userId,
             String username,
             boolean host,
             Executor senders,
-            int limit) {
+            Outbox outbox) {
         this.session = session;
+        this.writer = writer;
         this.streamId = streamId;
         this.userId = userId;
         this.username = username;
         this.host = host;
         this.senders = senders;
-        this.limit = limit;
+        this.limit = outbox.limit();
+        this.maxStallNanos = outbox.maxStallNanos();
+        this.clock = outbox.clock();
+        this.progressNanos = clock.getAsLong();
     }
 
+    /** How much a slow client may fall behind before it is disconnected; {@code clock} in nanoseconds. */
+    record Outbox(int limit, long maxStallNanos, LongSupplier clock) {}
+
     void send(Frame frame) {
-        boolean overflow = false;
         synchronized (this) {
             if (closed || closeWhenDrained != null) {
                 return;
             }
-            if (queue.size() >= limit) {
-                overflow = true;
+            long now = clock.getAsLong();
+            if (queue.isEmpty()) {
+                if (!draining) {
+                    progressNanos = now;
+                }
+            } else if (queue.size() >= limit || (!held && now - progressNanos > maxStallNanos)) {
                 queue.clear();
                 closed = true;
-            } else {
+            }
+            if (!closed) {
                 queue.addLast(frame);
                 scheduleLocked();
+                return;
             }
         }
-        if (overflow) {
-            closeQuietly(TOO_SLOW);
-        }
+        // its writer may be stuck in a blocking write: close from another thread, never from the fan-out
+        senders.execute(() -> closeQuietly(TOO_SLOW));
     }
 
     /**
@@ -85,6 +107,7 @@ final class Connection {
                 queue.addFirst(first.get(i));
             }
             held = false;
+            progressNanos = clock.getAsLong();
             scheduleLocked();
         }
     }
@@ -116,11 +139,15 @@ final class Connection {
     }
 
     private void drain() {
+        boolean wrote = false;
         while (true) {
             Frame frame;
             CloseStatus closeNow = null;
             synchronized (this) {
-                frame = queue.pollFirst();
+                if (wrote) {
+                    progressNanos = clock.getAsLong();
+                }
+                frame = closed ? null : queue.pollFirst();
                 if (frame == null) {
                     draining = false;
                     if (closeWhenDrained != null && !closed) {
@@ -136,13 +163,14 @@ final class Connection {
                 return;
             }
             try {
-                session.sendMessage(frame.message());
+                writer.write(frame);
             } catch (IOException | RuntimeException e) {
                 log.debug("Send to a WebSocket failed, closing it: {}", e.toString());
                 markClosed();
                 closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
                 return;
             }
+            wrote = true;
         }
     }
 

@@ -46,6 +46,7 @@ class RoomSocketHandler extends TextWebSocketHandler {
     private final JsonMapper json;
     private final StreamingProperties properties;
     private final Executor senders;
+    private final Connection.Outbox outbox;
 
     RoomSocketHandler(
             Rooms rooms,
@@ -68,6 +69,8 @@ class RoomSocketHandler extends TextWebSocketHandler {
         this.json = json;
         this.properties = properties;
         this.senders = senders;
+        this.outbox = new Connection.Outbox(
+                properties.outboxLimit(), properties.outboxMaxStall().toNanos(), System::nanoTime);
     }
 
     @Override
@@ -75,12 +78,13 @@ class RoomSocketHandler extends TextWebSocketHandler {
         Map<String, Object> attributes = session.getAttributes();
         Connection connection = new Connection(
                 session,
+                FrameWriter.of(session),
                 (UUID) attributes.get(RoomHandshake.STREAM_ID),
                 (UUID) attributes.get(RoomHandshake.USER_ID),
                 (String) attributes.get(RoomHandshake.USERNAME),
                 (Boolean) attributes.get(RoomHandshake.HOST),
                 senders,
-                properties.outboxLimit());
+                outbox);
         attributes.put(CONNECTION, connection);
         // registered first (held), so nothing published from now on is missed; released after the first frames
         rooms.register(connection);
@@ -92,7 +96,7 @@ class RoomSocketHandler extends TextWebSocketHandler {
         Set<String> history = new HashSet<>();
         for (RoomRepository.StoredChat chat :
                 repository.recentChat(connection.streamId, properties.chatHistorySize())) {
-            first.add(new Frame(chat.id().toString(), new TextMessage(chat.frame())));
+            first.add(Frame.chat(chat.id().toString(), chat.frame()));
             history.add(chat.id().toString());
         }
         connection.release(first, history);

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,6 +35,7 @@ class Rooms {
         rooms.compute(connection.streamId, (id, room) -> {
             LocalRoom target = room == null ? new LocalRoom(id) : room;
             target.connections.add(connection);
+            target.changed = true;
             return target;
         });
     }
@@ -45,6 +45,7 @@ class Rooms {
         boolean[] lastOfUser = {true};
         rooms.computeIfPresent(connection.streamId, (id, room) -> {
             room.connections.remove(connection);
+            room.changed = true;
             lastOfUser[0] = room.connections.stream().noneMatch(other -> other.userId.equals(connection.userId));
             return room.connections.isEmpty() && room.inbox.isEmpty() ? null : room;
         });
@@ -70,6 +71,10 @@ class Rooms {
         final Set<Connection> connections = ConcurrentHashMap.newKeySet();
         final ConcurrentLinkedQueue<RoomSignal> inbox = new ConcurrentLinkedQueue<>();
         final AtomicBoolean running = new AtomicBoolean();
+        /** set after every change of {@code connections}; the fan-out then takes a new snapshot */
+        volatile boolean changed;
+
+        private Connection[] snapshot = new Connection[0];
         volatile int lastViewerCount = -1;
         volatile long lastLikeCount = -1;
 
@@ -104,7 +109,7 @@ class Rooms {
         void handle(RoomSignal signal) {
             switch (signal.kind()) {
                 case EVENT -> broadcast(Frame.of(signal.payload()));
-                case CHAT -> broadcast(new Frame(signal.id(), new TextMessage(signal.payload())));
+                case CHAT -> broadcast(Frame.chat(signal.id(), signal.payload()));
                 case VIEWERS -> {
                     int count = Integer.parseInt(signal.payload());
                     if (count != lastViewerCount) {
@@ -139,8 +144,13 @@ class Rooms {
             }
         }
 
+        /** Only the room's own worker calls this (signals of a stream are handled one at a time). */
         void broadcast(Frame frame) {
-            for (Connection connection : connections) {
+            if (changed) {
+                changed = false;
+                snapshot = connections.toArray(new Connection[0]);
+            }
+            for (Connection connection : snapshot) {
                 connection.send(frame);
             }
         }
