@@ -141,6 +141,25 @@ public final class FakeWallet {
         byReference.put(reference, transfer);
     }
 
+    /** The user's side of every transfer (API.md Transaction: type, direction, amount, reference), oldest first. */
+    public synchronized List<Map<String, Object>> transactionsOf(UUID user) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Map<String, Object> t : byReference.values()) {
+            boolean debit = user.toString().equals(t.get("fromUserId"));
+            if (debit || user.toString().equals(t.get("toUserId"))) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("id", t.get("id"));
+                line.put("type", t.get("type"));
+                line.put("direction", debit ? "DEBIT" : "CREDIT");
+                line.put("amount", t.get("amount"));
+                line.put("currency", t.get("currency"));
+                line.put("reference", t.get("reference"));
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
     /** Headers and body of every POST /internal/transfers received (also the refused ones). */
     public synchronized List<Map<String, String>> calls() {
         return List.copyOf(calls);

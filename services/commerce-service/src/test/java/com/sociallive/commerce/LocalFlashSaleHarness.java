@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,13 +21,14 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Not a test: runs the commerce service alone for a local {@code bench/commerce/FlashSale.java} run without the rest
  * of the system. Embedded PostgreSQL, the test auth server (JWKS) and {@link FakeWallet} stand in for the others; a
- * small front on {@code frontPort} answers {@code POST /auth/register}, {@code POST /wallet/deposit} and
- * {@code GET /wallet/balance} itself and relays {@code /commerce/**} to the service (no edge checks, no rate limits:
- * it is not the gateway). Loopback only.
+ * small front on {@code frontPort} answers {@code POST /auth/register}, {@code POST /wallet/deposit},
+ * {@code GET /wallet/balance} and {@code GET /wallet/transactions} (one page) itself and relays {@code /commerce/**}
+ * to the service (no edge checks, no rate limits: it is not the gateway). Loopback only.
  *
  * <pre>
  * java -cp "target/classes:target/test-classes:$(cat target/cp.txt)" com.sociallive.commerce.LocalFlashSaleHarness 3915 3916
@@ -60,6 +62,7 @@ public final class LocalFlashSaleHarness {
                         "--logging.level.root=WARN");
 
         Map<String, UUID> users = new ConcurrentHashMap<>();
+        JsonMapper json = JsonMapper.builder().build();
         HttpClient http = HttpClient.newBuilder()
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
@@ -87,6 +90,12 @@ public final class LocalFlashSaleHarness {
                 Matcher amount = AMOUNT.matcher(read(ex));
                 wallet.deposit(user, amount.find() ? Long.parseLong(amount.group(1)) : 0);
                 respond(ex, 201, "{\"type\":\"DEPOSIT\",\"balanceAfter\":" + wallet.balance(user) + "}");
+            } else if (ex.getRequestURI().getPath().equals("/wallet/transactions")) {
+                String type = query(ex, "type");
+                List<Map<String, Object>> lines = wallet.transactionsOf(user).stream()
+                        .filter(t -> type == null || type.equals(t.get("type")))
+                        .toList();
+                respond(ex, 200, json.writeValueAsString(Map.of("items", lines)));
             } else {
                 respond(
                         ex,
@@ -131,6 +140,18 @@ public final class LocalFlashSaleHarness {
         });
         front.start();
         System.out.println("front on http://127.0.0.1:" + frontPort + ", commerce on http://127.0.0.1:" + commercePort);
+    }
+
+    private static String query(HttpExchange ex, String name) {
+        String query = ex.getRequestURI().getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return null;
     }
 
     private static String bearer(HttpExchange ex) {
