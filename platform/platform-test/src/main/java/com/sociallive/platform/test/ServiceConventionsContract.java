@@ -2,11 +2,17 @@ package com.sociallive.platform.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -26,11 +32,35 @@ public abstract class ServiceConventionsContract {
     @LocalServerPort
     protected int port;
 
+    @Autowired
+    DataSource dataSource;
+
     @Test
     void shouldReportHealthUp() throws Exception {
         HttpResponse<String> response = get("/health", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+    }
+
+    /** A burst that takes every pool connection must not make the gateway's 1 s health check take the service out. */
+    @Test
+    void shouldStayHealthyAndPromptWhileEveryPoolConnectionIsTaken() throws Exception {
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        List<Connection> taken = new ArrayList<>();
+        try {
+            while (taken.size() < pool.getMaximumPoolSize()) {
+                taken.add(pool.getConnection());
+            }
+            long started = System.nanoTime();
+            HttpResponse<String> response = get("/health", null);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(millis).isLessThan(1000);
+        } finally {
+            for (Connection connection : taken) {
+                connection.close();
+            }
+        }
     }
 
     @Test
