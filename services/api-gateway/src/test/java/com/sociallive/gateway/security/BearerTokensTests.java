@@ -37,7 +37,17 @@ class BearerTokensTests {
 
     @Test
     void shouldRefuseAMalformedBearerHeader() {
-        for (String value : new String[] {"Bearer", "Bearer ", "Bearer a b", "Bearer a\"b", "Bearerabc"}) {
+        for (String value : new String[] {
+            "Bearer",
+            "Bearer ",
+            "Bearer  abc",
+            "Bearer a b",
+            "Bearer a\"b",
+            "Bearerabc",
+            "Bearer ===",
+            "Bearer a=b",
+            "Bearer abc\n"
+        }) {
             assertThatThrownBy(() -> BearerTokens.resolve(
                             get("/social/posts").header("Authorization", value).build(), false))
                     .as(value)
