@@ -52,6 +52,28 @@ class DatabaseBusyIT extends CommerceTestSupport {
     }
 
     @Test
+    void shouldAnswer503WhenATransactionCannotBeginForWantOfAConnection() throws Exception {
+        User seller = newUser();
+        User buyer = newUser();
+        UUID product = product(seller, "Teapot", 30, 1);
+        UUID order = placeOrder(buyer, product, 1);
+        Res busy;
+        try (Connection a = dataSource.getConnection();
+                Connection b = dataSource.getConnection()) {
+            busy = post(buyer, "/orders/" + order + "/cancel", null);
+        }
+        assertThat(busy.status()).as(busy.body().toString()).isEqualTo(503);
+        assertThat(busy.code()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(busy.header("Retry-After")).isEqualTo("1");
+        assertThat(orderStatus(order)).isEqualTo("PENDING_PAYMENT");
+        assertThat(stock(product)).isZero();
+
+        Res retry = post(buyer, "/orders/" + order + "/cancel", null);
+        assertThat(retry.status()).as(retry.body().toString()).isEqualTo(200);
+        assertThat(stock(product)).isEqualTo(1);
+    }
+
+    @Test
     void shouldStayHealthyAndAnswerPromptlyWhileEveryPoolConnectionIsTaken() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
                 .build();
