@@ -239,7 +239,11 @@ public class StreamingLoad {
         for (Viewers loop : loops) {
             loop.shutdown();
         }
-        endStream(http, base, hostToken, streamId);
+        try {
+            endStream(http, base, hostToken, streamId);
+        } catch (IOException e) {
+            System.out.println("could not end the stream (" + e + "); the measurement stands");
+        }
         Result result = new Result(
                 target,
                 open.size(),
@@ -666,6 +670,7 @@ public class StreamingLoad {
     static String startStream(HttpClient http, String base, String hostToken, String target) throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/start"))
+                        .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + hostToken)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
@@ -682,6 +687,7 @@ public class StreamingLoad {
     static void endStream(HttpClient http, String base, String hostToken, String streamId) throws Exception {
         http.send(
                 HttpRequest.newBuilder(URI.create(base + "/end"))
+                        .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + hostToken)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"streamId\":\"" + streamId + "\"}"))
