@@ -508,7 +508,7 @@ public class FlashSale {
                 + "@bench.invalid\",\"password\":\"bench-password-1\"}";
         Res res = trySend(null, "POST", "/auth/register", body, null);
         // 503 = the gateway did not forward it (auth out of rotation while busy hashing passwords): safe to repeat
-        for (int retry = 0; (res.status() == 429 || res.status() == 503) && retry < 10; retry++) {
+        for (int retry = 0; (res.status() == 429 || res.status() == 503) && retry < 20; retry++) {
             long wait = backoffMillis(res, retry);
             if (res.status() == 429) {
                 System.err.printf("register %s: 429, waiting %d ms (raise the registration limits, see README)%n",
