@@ -54,6 +54,9 @@ BENCH_PATH=${BENCH_PATH:-/users/$USER_ID/stats}
 echo "user $USERNAME, GET $BENCH_PATH (token valid 15 minutes: keep DURATION and WARMUP short enough)"
 
 # --- our own gateways and nginx -------------------------------------------------------------------------------
+# the gateways route the measured service to the same instance as the direct and nginx paths (SERVICE_URL)
+SERVICE_VAR="$(echo "$SERVICE_NAME" | tr '[:lower:]' '[:upper:]')_SERVICE_URL"
+export "$SERVICE_VAR=${!SERVICE_VAR:-$SERVICE_URL}"
 start_gateway() { # port, edge check on/off
   PORT=$1 EDGE_AUTH_ENABLED=$2 RATE_LIMIT_ENABLED=false \
   AUTH_SERVICE_URL=${AUTH_SERVICE_URL:-$AUTH_URL} SOCIAL_SERVICE_URL=${SOCIAL_SERVICE_URL:-http://127.0.0.1:3002} \
@@ -90,7 +93,7 @@ NGINX
 nginx -c "$WORK/nginx.conf"
 
 for port in "$GATEWAY_PORT" "$GATEWAY_NOAUTH_PORT"; do
-  for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
+  for _ in $(seq 1 "${STARTUP_WAIT:-240}"); do curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
   curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null || { tail -n 30 "$WORK/gateway-$port.log"; exit 1; }
 done
 
