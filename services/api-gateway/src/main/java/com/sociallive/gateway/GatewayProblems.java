@@ -41,6 +41,10 @@ public class GatewayProblems {
         response.setStatusCode(HttpStatus.valueOf(code.status()));
         response.getHeaders().setContentType(Problems.PROBLEM_JSON);
         response.getHeaders().setContentLength(body.length);
+        if (code.status() == 503 && !response.getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
+            // a breaker opens for seconds and a health check runs every 2 s: worth a retry soon, not at once
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        }
         if (mayHaveUnreadBody(exchange)) {
             // an answer given before the request body was read (413, 429, 401 on a POST) would leave that body on a
             // kept-alive connection, where it would be taken for the start of the client's next request

@@ -20,8 +20,10 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * The instances of every service (a comma-separated {@code *_SERVICE_URL}), each checked on {@code /health} every
- * few seconds, and handed out round-robin among the healthy ones. An instance whose connection fails is skipped at
- * once, until its next successful health check takes it back.
+ * few seconds, and handed out round-robin among the healthy ones. An instance whose connection fails, or whose
+ * health check is refused or answers DOWN, is skipped at once until a successful check takes it back. A health check
+ * that merely times out counts only after {@code healthTimeoutsBeforeDown} in a row: a CPU-starved but working instance
+ * (a burst on a small host) answers slowly, and taking the only instance out would turn every request into a 503.
  */
 public class ServiceInstances implements SmartLifecycle {
 
@@ -97,9 +99,26 @@ public class ServiceInstances implements SmartLifecycle {
                 .exchangeToMono(response ->
                         response.releaseBody().thenReturn(response.statusCode().is2xxSuccessful()))
                 .timeout(properties.healthTimeout())
-                .onErrorReturn(false)
-                .doOnNext(up -> instance.setHealthy(up, up ? "health check passed" : "health check failed"))
+                .map(up -> up ? CheckResult.UP : CheckResult.DOWN)
+                .onErrorResume(e -> Mono.just(isTimeout(e) ? CheckResult.TIMED_OUT : CheckResult.DOWN))
+                .doOnNext(result -> instance.record(result, properties.healthTimeoutsBeforeDown()))
                 .then();
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    enum CheckResult {
+        UP,
+        DOWN,
+        TIMED_OUT
     }
 
     private static final class Pool {
@@ -129,9 +148,31 @@ public class ServiceInstances implements SmartLifecycle {
         /** Optimistic at start: an instance is used until a check or a connection says otherwise. */
         private volatile boolean healthy = true;
 
+        private int timeoutsInARow;
+
         Instance(String service, URI uri) {
             this.service = service;
             this.uri = uri;
+        }
+
+        /** Only the single health-check loop calls this, so the counter needs no synchronisation. */
+        void record(CheckResult result, int timeoutsBeforeDown) {
+            switch (result) {
+                case UP -> {
+                    timeoutsInARow = 0;
+                    setHealthy(true, "health check passed");
+                }
+                case DOWN -> {
+                    timeoutsInARow = 0;
+                    setHealthy(false, "health check failed");
+                }
+                case TIMED_OUT -> {
+                    timeoutsInARow++;
+                    if (timeoutsInARow >= timeoutsBeforeDown) {
+                        setHealthy(false, timeoutsInARow + " health checks in a row timed out");
+                    }
+                }
+            }
         }
 
         void setHealthy(boolean up, String why) {

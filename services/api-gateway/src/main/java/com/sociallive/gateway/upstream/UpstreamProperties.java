@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retries extra attempts for idempotent requests whose connection failed (on another instance)
  * @param healthInterval how often every instance's {@code /health} is checked
  * @param healthTimeout how long one health check may take
+ * @param healthTimeoutsBeforeDown health checks in a row that must time out before an instance is taken out (a refused
+ *     connection or a DOWN answer takes it out at once)
  * @param breaker the circuit breaker every route has
  */
 @ConfigurationProperties("sociallive.gateway.upstream")
@@ -22,6 +24,7 @@ public record UpstreamProperties(
         @DefaultValue("2") int retries,
         @DefaultValue("2s") Duration healthInterval,
         @DefaultValue("1s") Duration healthTimeout,
+        @DefaultValue("3") int healthTimeoutsBeforeDown,
         @DefaultValue Breaker breaker) {
 
     public Duration timeoutOf(String route) {
