@@ -52,7 +52,9 @@ class UpstreamResilienceIT extends GatewayTestSupport {
             HttpResponse<String> open = get("/lab/things", token);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertProblem(open, 503, "SERVICE_UNAVAILABLE");
-            assertThat(open.headers().firstValue("Retry-After")).as("a client knows to retry").hasValue("1");
+            assertThat(open.headers().firstValue("Retry-After"))
+                    .as("a client knows to retry")
+                    .hasValue("1");
             assertThat(took).isLessThan(Duration.ofSeconds(1));
         } finally {
             lab.restart();
