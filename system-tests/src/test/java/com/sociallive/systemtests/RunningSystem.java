@@ -104,6 +104,28 @@ final class RunningSystem {
     }
 
     synchronized void start(String instance) {
+        start(instance, Map.of());
+    }
+
+    /**
+     * Starts one more instance of a service on a port of its own, known to no other service (the gateway does not
+     * route to it), with the system's environment plus the given variables; waits until it is healthy.
+     */
+    String startExtra(String instance, Map<String, String> extraEnvironment) {
+        synchronized (this) {
+            ports.put(instance, freePort());
+            start(instance, extraEnvironment);
+        }
+        awaitHealthy(List.of(instance));
+        return serviceUrl(instance);
+    }
+
+    /** The process of a running instance (for a test that signals it itself), or null. */
+    synchronized Process process(String instance) {
+        return processes.get(instance);
+    }
+
+    private synchronized void start(String instance, Map<String, String> extraEnvironment) {
         String service = instance.contains("#") ? instance.substring(0, instance.indexOf('#')) : instance;
         Path jar = root.resolve("services").resolve(service).resolve("target").resolve(service + ".jar");
         if (!Files.isRegularFile(jar)) {
@@ -125,6 +147,7 @@ final class RunningSystem {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         logs.resolve(instance.replace('#', '-') + ".log").toFile()));
         builder.environment().putAll(environment);
+        builder.environment().putAll(extraEnvironment);
         builder.environment().put("PORT", String.valueOf(ports.get(instance)));
         try {
             processes.put(instance, builder.start());
@@ -189,7 +212,7 @@ final class RunningSystem {
     }
 
     private boolean isHealthy(String service) {
-        String path = service.equals("api-gateway") ? "/actuator/health" : "/health";
+        String path = service.startsWith("api-gateway") ? "/actuator/health" : "/health";
         try {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(service) + path))

@@ -50,7 +50,9 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             code = CommonErrorCode.forStatus(status.getStatusCode().value());
             detail = status.getStatusCode().value() == 404 ? "No such resource" : status.getReason();
         } else {
-            log.error("Unhandled gateway error on {}", exchange.getRequest().getPath(), ex);
+            try (var ids = RequestContextWebFilter.logContext(exchange)) {
+                log.error("Unhandled gateway error on {}", exchange.getRequest().getPath(), ex);
+            }
             code = CommonErrorCode.INTERNAL_ERROR;
             detail = "An unexpected error occurred";
         }

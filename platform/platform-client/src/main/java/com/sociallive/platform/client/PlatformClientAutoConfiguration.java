@@ -1,5 +1,6 @@
 package com.sociallive.platform.client;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,8 +16,12 @@ public class PlatformClientAutoConfiguration {
     ServiceClients serviceClients(
             @Value("${spring.application.name}") String serviceName,
             ServiceClientProperties properties,
-            ObjectProvider<ClientHttpRequestInterceptor> interceptors) {
+            ObjectProvider<ClientHttpRequestInterceptor> interceptors,
+            ObjectProvider<ObservationRegistry> observations) {
         return new ServiceClients(
-                serviceName, properties, interceptors.orderedStream().toList());
+                serviceName,
+                properties,
+                interceptors.orderedStream().toList(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

@@ -10,7 +10,10 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
-/** Sends who is calling and the request's id and trace context on every outgoing service call. */
+/**
+ * Sends who is calling and the request's id on every outgoing service call, and a child {@code traceparent} when
+ * the call's observation has not already put one (no tracer at work).
+ */
 class PropagatingInterceptor implements ClientHttpRequestInterceptor {
 
     static final String SERVICE_NAME_HEADER = "X-Service-Name";

@@ -1,5 +1,6 @@
 package com.sociallive.platform.client;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,20 +16,33 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
  * sends {@code X-Service-Name}, the caller's {@code X-Request-Id} and a child {@code traceparent}, plus whatever
  * interceptors the platform adds (service tokens). Use {@link #restClient} directly or {@link #httpInterface} for a
  * declarative {@code @HttpExchange} interface.
+ *
+ * <p>Every call is observed ({@code http.client.requests}): with tracing, a client span, child of the current one,
+ * whose {@code traceparent} goes out with the call; without a tracer the header is derived from the incoming one.
  */
 public class ServiceClients {
 
     private final String serviceName;
     private final ServiceClientProperties properties;
     private final List<ClientHttpRequestInterceptor> extraInterceptors;
+    private final ObservationRegistry observations;
 
     public ServiceClients(
             String serviceName,
             ServiceClientProperties properties,
             List<ClientHttpRequestInterceptor> extraInterceptors) {
+        this(serviceName, properties, extraInterceptors, ObservationRegistry.NOOP);
+    }
+
+    public ServiceClients(
+            String serviceName,
+            ServiceClientProperties properties,
+            List<ClientHttpRequestInterceptor> extraInterceptors,
+            ObservationRegistry observations) {
         this.serviceName = serviceName;
         this.properties = properties;
         this.extraInterceptors = List.copyOf(extraInterceptors);
+        this.observations = observations;
     }
 
     public RestClient restClient(String baseUrl) {
@@ -49,6 +63,7 @@ public class ServiceClients {
                 .baseUrl(baseUrl)
                 .requestFactory(factory)
                 .requestInterceptors(list -> list.addAll(interceptors))
+                .observationRegistry(observations)
                 .build();
     }
 

@@ -4,7 +4,13 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** A W3C Trace Context {@code traceparent}: {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}. */
+/**
+ * A W3C Trace Context {@code traceparent}: {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}.
+ *
+ * <p>Micrometer Tracing (OpenTelemetry) reads, continues and sends the header for incoming requests, the gateway's
+ * routes and {@code ServiceClients}; the filters keep the current span's context as a request attribute of this type
+ * ({@link #ATTRIBUTE}) for problem answers. The parsing here is the fallback where no tracer is at work.
+ */
 public record TraceParent(String traceId, String spanId, String flags) {
 
     public static final String HEADER = "traceparent";
@@ -24,6 +30,11 @@ public record TraceParent(String traceId, String spanId, String flags) {
             }
         }
         return new TraceParent(randomHex(16), randomHex(8), "01");
+    }
+
+    /** The context of a span that tracing already has (ids in lower-case hex). */
+    public static TraceParent of(String traceId, String spanId, boolean sampled) {
+        return new TraceParent(traceId, spanId, sampled ? "01" : "00");
     }
 
     /** The header to send on an outgoing call made while handling this request: same trace, new span. */

@@ -1,6 +1,8 @@
 package com.sociallive.platform.web;
 
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.Filter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,10 +37,15 @@ public class PlatformWebAutoConfiguration {
         return new ProblemWriter(jsonMapper);
     }
 
+    /**
+     * Inside Boot's server observation filter ({@code HIGHEST_PRECEDENCE + 1}), whose span is then current, and
+     * before the body limit, whose 413 answers carry the request id.
+     */
     @Bean
-    FilterRegistrationBean<Filter> requestIdAndTraceFilter() {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new RequestContextFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    FilterRegistrationBean<Filter> requestIdAndTraceFilter(ObjectProvider<Tracer> tracer) {
+        FilterRegistrationBean<Filter> registration =
+                new FilterRegistrationBean<>(new RequestContextFilter(tracer.getIfAvailable(() -> Tracer.NOOP)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
@@ -47,7 +54,7 @@ public class PlatformWebAutoConfiguration {
             @Value("${sociallive.web.max-body-size:1MB}") DataSize maxBodySize, ProblemWriter problems) {
         FilterRegistrationBean<Filter> registration =
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodySize.toBytes(), problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 }

@@ -27,19 +27,15 @@ public class PlatformWebDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoint.health.show-components", "never"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.endpoint.health.probes.add-additional-paths", "true"),
-            Map.entry("logging.pattern.correlation", "[${spring.application.name:},%X{traceId:-},%X{requestId:-}] "),
+            Map.entry(
+                    "logging.pattern.correlation",
+                    "[${spring.application.name:},%X{traceId:-},%X{spanId:-},%X{requestId:-}] "),
             Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
             Map.entry("springdoc.swagger-ui.enabled", "false"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // tracing (OTEL_EXPORTER_OTLP_ENDPOINT) and JSON logs (LOG_FORMAT=json): platform-core's TracingDefaults
         environment.getPropertySources().addLast(new MapPropertySource("sociallive-platform-web-defaults", DEFAULTS));
-        if ("json".equalsIgnoreCase(environment.getProperty("LOG_FORMAT"))) {
-            // one-line JSON logs (Elastic Common Schema); MDC's requestId and traceId become fields of every line
-            environment
-                    .getPropertySources()
-                    .addFirst(new MapPropertySource(
-                            "sociallive-json-logs", Map.of("logging.structured.format.console", "ecs")));
-        }
     }
 }
