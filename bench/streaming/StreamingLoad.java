@@ -188,6 +188,9 @@ public class StreamingLoad {
                 failures,
                 stats.firstFailure == null ? "" : ", first: " + stats.firstFailure,
                 (System.nanoTime() - connectStart) / 1e9);
+        if (!stats.closes.isEmpty()) {
+            System.out.println("sockets ended during the connect phase: " + stats.closes);
+        }
 
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
         // heartbeats every 20 s, spread over the sockets
@@ -259,6 +262,9 @@ public class StreamingLoad {
                 cpu,
                 watched.toString());
         System.out.println(result);
+        if (!stats.closes.isEmpty()) {
+            System.out.println("sockets ended (whole run): " + stats.closes);
+        }
         return result;
     }
 
@@ -329,6 +335,13 @@ public class StreamingLoad {
         // messages with a sequence number above this one are measured (warm-up backlog is not)
         volatile long measuring = Long.MAX_VALUE;
         volatile String firstFailure;
+        // why open sockets ended, whenever that was (close code, or end of stream without a close frame)
+        final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> closes =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        void closed(String why) {
+            closes.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
+        }
 
         void failed(String why) {
             if (firstFailure == null) {
@@ -446,6 +459,9 @@ public class StreamingLoad {
         void read(Stats stats, long now) throws IOException {
             int n = channel.read(in);
             if (n < 0) {
+                if (state == OPEN) {
+                    stats.closed("end of stream without a close frame");
+                }
                 if (state == OPEN && stats.measuring != Long.MAX_VALUE) {
                     stats.closedEarly.incrementAndGet();
                 }
@@ -519,6 +535,9 @@ public class StreamingLoad {
             switch (opcode) {
                 case 0x1, 0x0 -> chat(stats, payload, payload + length, now);
                 case 0x8 -> {
+                    stats.closed(length >= 2
+                            ? "close frame " + (((in.get(payload) & 0xff) << 8) | (in.get(payload + 1) & 0xff))
+                            : "close frame without a code");
                     if (stats.measuring != Long.MAX_VALUE) {
                         stats.closedEarly.incrementAndGet();
                     }
