@@ -86,20 +86,7 @@ class LedgerRepository {
                         INSERT INTO journal_entries (id, type, currency, amount, fee, from_user_id, to_user_id,
                                                      reference, note, initiated_by, idempotency_key, created_at)
                         VALUES (:id, :type, :currency, :amount, :fee, :from, :to, :reference, :note, :initiatedBy,
-                                :idempotencyKey, :createdAt)""")
-                .param("id", entry.id())
-                .param("type", entry.type().name())
-                .param("currency", entry.money().currency())
-                .param("amount", entry.money().amount())
-                .param("fee", entry.fee())
-                .param("from", entry.fromUserId())
-                .param("to", entry.toUserId())
-                .param("reference", entry.reference())
-                .param("note", entry.note())
-                .param("initiatedBy", initiatedBy)
-                .param("idempotencyKey", idempotencyKey)
-                .param("createdAt", utc(entry.createdAt()))
-                .update();
+                                :idempotencyKey, :createdAt)""").params(entryParams(entry, initiatedBy, idempotencyKey)).update();
         List<Leg> legs = entry.legsInLockOrder();
         Map<UUID, Leg> byAccount = new LinkedHashMap<>();
         legs.forEach(leg -> byAccount.put(leg.account().id(), leg));
@@ -129,6 +116,24 @@ class LedgerRepository {
         return new PostedEntry(entry, results);
     }
 
+    /** The journal entry's columns as named parameters, for the INSERT of {@code post} and for {@code transfer_once}. */
+    private static Map<String, Object> entryParams(JournalEntry entry, String initiatedBy, String idempotencyKey) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("id", entry.id());
+        params.put("type", entry.type().name());
+        params.put("currency", entry.money().currency());
+        params.put("amount", entry.money().amount());
+        params.put("fee", entry.fee());
+        params.put("from", entry.fromUserId());
+        params.put("to", entry.toUserId());
+        params.put("reference", entry.reference());
+        params.put("note", entry.note());
+        params.put("initiatedBy", initiatedBy);
+        params.put("idempotencyKey", idempotencyKey);
+        params.put("createdAt", utc(entry.createdAt()));
+        return params;
+    }
+
     /**
      * The whole transfer in one call of {@code transfer_once} (V6), in autocommit: the idempotency claim, the balance
      * check under the account locks, the entry, the postings and the stored answer commit together, in one round
@@ -154,18 +159,7 @@ class LedgerRepository {
                 .param("token", claim.token())
                 .param("leaseMs", claim.lease().toMillis())
                 .param("ttlMs", claim.ttl().toMillis())
-                .param("id", entry.id())
-                .param("type", entry.type().name())
-                .param("currency", entry.money().currency())
-                .param("amount", entry.money().amount())
-                .param("fee", entry.fee())
-                .param("from", entry.fromUserId())
-                .param("to", entry.toUserId())
-                .param("reference", entry.reference())
-                .param("note", entry.note())
-                .param("initiatedBy", initiatedBy)
-                .param("idempotencyKey", claim.key().qualified())
-                .param("createdAt", utc(entry.createdAt()))
+                .params(entryParams(entry, initiatedBy, claim.key().qualified()))
                 .param(
                         "accounts",
                         arrayLiteral(legs.stream().map(leg -> leg.account().id())))
