@@ -1,5 +1,6 @@
 package com.sociallive.gateway.websocket;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -16,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 import reactor.netty.NettyPipeline;
 
 /**
- * Relays WebSocket frames between a client and a streaming instance, both channels on one event loop: each frame the
- * one side decodes is written as it is to the other (its payload buffer is passed on, not copied or converted), and
- * flushed once per read. A side that cannot take more stops the other from reading, so a slow client backs up to its
+ * Relays a WebSocket between a client and a streaming instance, both channels on one event loop. What the instance
+ * sends (nearly all the traffic: every chat message to every viewer) is passed on as the bytes it read, neither
+ * decoded nor copied: server frames are unmasked in both hops, so they are valid as they are; {@link FrameBoundaries}
+ * only follows where frames end. What the client sends is decoded (it is masked, and may have to be cut short) and
+ * written to the instance as a frame, masked again. Writes are flushed once per read. A side that cannot take more stops the other from reading, so a slow client backs up to its
  * socket on the streaming instance, which disconnects it (1013) as it would directly. Close frames, pings and pongs
  * pass through; after a Close has gone one way nothing but the matching Close follows it.
  *
@@ -43,6 +46,10 @@ final class FrameRelay {
     private boolean closeSentToClient;
 
     private boolean closeSentToUpstream;
+    /** The token expired while a frame from the instance was half relayed: the Close follows that frame's end. */
+    private boolean closePending;
+
+    private final FrameBoundaries fromUpstream = new FrameBoundaries();
     private ScheduledFuture<?> expiry;
     private ScheduledFuture<?> grace;
 
@@ -54,10 +61,10 @@ final class FrameRelay {
     /**
      * Starts relaying; runs on the client's event loop, which is the upstream channel's too.
      *
-     * @param early frames the upstream sent before the relay started, in order; owned by the relay from here
+     * @param early bytes the upstream sent before the relay started, in order; owned by the relay from here
      * @param expiresAt when the socket's access token expires; null when the edge check is off
      */
-    static void start(Channel client, Channel upstream, List<WebSocketFrame> early, Instant expiresAt) {
+    static void start(Channel client, Channel upstream, List<ByteBuf> early, Instant expiresAt) {
         if (!client.eventLoop().inEventLoop()) {
             client.eventLoop().execute(() -> start(client, upstream, early, expiresAt));
             return;
@@ -70,8 +77,8 @@ final class FrameRelay {
             client.pipeline().addLast(HANDLER, relay.new FromClient());
         }
         upstream.pipeline().replace(UpstreamWebSocket.HANDSHAKE, HANDLER, relay.new FromUpstream());
-        for (WebSocketFrame frame : early) {
-            relay.toClient(frame);
+        for (ByteBuf bytes : early) {
+            relay.bytesToClient(bytes);
         }
         early.clear();
         client.flush();
@@ -104,6 +111,36 @@ final class FrameRelay {
         return true;
     }
 
+    /** Passes on what the instance sent; true when something was written. */
+    private boolean bytesToClient(ByteBuf bytes) {
+        if (closeSentToClient) {
+            bytes.release();
+            return false;
+        }
+        int from = bytes.readerIndex();
+        int end = bytes.writerIndex();
+        if (closePending) {
+            int cut = fromUpstream.advance(bytes, from, end, true);
+            if (fromUpstream.atBoundary()) {
+                if (cut > from) {
+                    client.write(bytes.retainedSlice(from, cut - from), client.voidPromise());
+                }
+                bytes.release(); // what follows the cut is never sent: the client is closed
+                closePending = false;
+                toClient(new CloseWebSocketFrame(TOKEN_EXPIRED, "access token expired"));
+                return true;
+            }
+        } else {
+            fromUpstream.advance(bytes, from, end, false);
+        }
+        client.write(bytes, client.voidPromise());
+        if (fromUpstream.closeDone()) {
+            closeSentToClient = true; // the instance's own Close went by
+            startGrace();
+        }
+        return true;
+    }
+
     private boolean toUpstream(WebSocketFrame frame) {
         if (closeSentToUpstream) {
             frame.release();
@@ -122,8 +159,13 @@ final class FrameRelay {
 
     private void tokenExpired() {
         if (!closeSentToClient) {
-            toClient(new CloseWebSocketFrame(TOKEN_EXPIRED, "access token expired"));
-            client.flush();
+            if (fromUpstream.atBoundary()) {
+                toClient(new CloseWebSocketFrame(TOKEN_EXPIRED, "access token expired"));
+                client.flush();
+            } else {
+                closePending = true;
+                startGrace(); // should the rest of the frame never come
+            }
         }
         if (!closeSentToUpstream) {
             toUpstream(new CloseWebSocketFrame(TOKEN_EXPIRED, "access token expired"));
@@ -132,7 +174,7 @@ final class FrameRelay {
     }
 
     private void upstreamLost() {
-        if (client.isActive() && !closeSentToClient) {
+        if (client.isActive() && !closeSentToClient && fromUpstream.atBoundary()) {
             toClient(new CloseWebSocketFrame(UPSTREAM_LOST, "the streaming service closed the connection"));
         }
         closeAfterFlush(client);
@@ -214,15 +256,15 @@ final class FrameRelay {
         }
     }
 
-    /** On the upstream channel, after its WebSocket decoder. */
+    /** On the upstream channel, where its WebSocket decoder was: it receives the bytes the instance sent. */
     private final class FromUpstream extends ChannelInboundHandlerAdapter {
 
         private boolean written;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof WebSocketFrame frame) {
-                written |= toClient(frame);
+            if (msg instanceof ByteBuf bytes) {
+                written |= bytesToClient(bytes);
             } else {
                 ReferenceCountUtil.release(msg);
             }

@@ -1,6 +1,7 @@
 package com.sociallive.gateway.websocket;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,7 +17,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -44,10 +45,12 @@ final class UpstreamWebSocket {
     sealed interface Answer permits Accepted, Refused {}
 
     /**
-     * The upgrade was accepted: {@code channel} speaks WebSocket frames and does not read until the relay starts;
-     * frames that arrived with the 101 are in {@code early}, owned by the receiver.
+     * The upgrade was accepted: {@code channel} takes {@code WebSocketFrame}s to send (masked by its encoder) and
+     * delivers what the instance sends as raw bytes ({@code ByteBuf}, not decoded: the relay passes them on as they
+     * are); it does not read until the relay starts. Bytes that arrived with the 101 are in {@code early}, owned by
+     * the receiver.
      */
-    record Accepted(Channel channel, String subprotocol, List<WebSocketFrame> early) implements Answer {}
+    record Accepted(Channel channel, String subprotocol, List<ByteBuf> early) implements Answer {}
 
     /** The upgrade was refused with an ordinary HTTP answer; the connection is already closed. */
     record Refused(HttpResponseStatus status, HttpHeaders headers, byte[] body) implements Answer {}
@@ -117,7 +120,7 @@ final class UpstreamWebSocket {
         private final WebSocketClientHandshaker handshaker;
         private final MonoSink<Answer> sink;
         private final Duration timeout;
-        private final List<WebSocketFrame> early = new ArrayList<>(2);
+        private final List<ByteBuf> early = new ArrayList<>(2);
         private ScheduledFuture<?> timer;
         private volatile boolean done;
         private boolean handedOver;
@@ -149,8 +152,8 @@ final class UpstreamWebSocket {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof WebSocketFrame frame && handedOver) {
-                early.add(frame); // arrived with or right after the 101, before the relay took over
+            if (msg instanceof ByteBuf bytes && handedOver) {
+                early.add(bytes); // arrived with or right after the 101, before the relay took over
                 return;
             }
             if (!(msg instanceof FullHttpResponse response) || done) {
@@ -160,6 +163,8 @@ final class UpstreamWebSocket {
             try {
                 if (response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
                     handshaker.finishHandshake(ctx.channel(), response);
+                    // the instance's frames are relayed as bytes: no decoding, no copy (FrameBoundaries follows them)
+                    ctx.pipeline().remove(WebSocketFrameDecoder.class);
                     ctx.channel().config().setAutoRead(false);
                     handedOver = true;
                     succeed(new Accepted(ctx.channel(), handshaker.actualSubprotocol(), early));
