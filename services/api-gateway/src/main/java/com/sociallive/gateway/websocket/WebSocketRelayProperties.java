@@ -10,14 +10,15 @@ import org.springframework.util.unit.DataSize;
  *
  * @param relay false hands {@code /streaming/ws} back to Spring Cloud Gateway's WebSocket routing (kept for
  *     comparison; it re-wraps every frame, holds a full exchange per socket, and refuses nothing before the upgrade)
- * @param connectTimeout how long the TCP connect to a streaming instance may take
+ * @param connectTimeout how long the TCP connect to a streaming instance may take; 2 s outlasts one lost SYN (resent
+ *     after 1 s), which a connection burst on a loaded host can cause
  * @param handshakeTimeout how long the streaming instance may take to answer the upgrade (it checks the token and
  *     looks the stream up in its database first)
- * @param maxFramePayload the largest frame relayed in either direction
+ * @param maxFramePayload the largest frame a client may send (the service's frames are relayed as bytes, unchecked)
  */
 @ConfigurationProperties("sociallive.gateway.websocket")
 public record WebSocketRelayProperties(
         @DefaultValue("true") boolean relay,
-        @DefaultValue("1s") Duration connectTimeout,
+        @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration handshakeTimeout,
-        @DefaultValue("1MB") DataSize maxFramePayload) {}
+        @DefaultValue("64KB") DataSize maxFramePayload) {}

@@ -5,6 +5,7 @@ import com.sociallive.gateway.upstream.NoHealthyInstanceException;
 import com.sociallive.gateway.upstream.ServiceInstances;
 import com.sociallive.platform.trace.TraceParent;
 import io.netty.channel.Channel;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import java.net.ConnectException;
@@ -106,7 +107,7 @@ final class WebSocketRelayWebFilter implements WebFilter, Ordered {
                         request.getHeaders().getFirst("Sec-WebSocket-Protocol"),
                         properties)
                 .doOnError(e -> {
-                    if (isConnectFailure(e)) {
+                    if (isRefused(e)) {
                         instances.markDown(SERVICE, instance);
                     }
                 })
@@ -206,10 +207,18 @@ final class WebSocketRelayWebFilter implements WebFilter, Ordered {
                 });
     }
 
-    private static boolean isConnectFailure(Throwable e) {
+    /**
+     * A refused connection takes the instance out of rotation until its health check passes; a connect that merely
+     * timed out does not (Netty's {@code ConnectTimeoutException} is a {@code ConnectException} too): under a burst of
+     * upgrades a busy instance answers SYNs late, and taking the only one out turned every upgrade of the next
+     * health-check interval into a 503.
+     */
+    static boolean isRefused(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException
-                    || t.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")) {
+            if (t instanceof ConnectTimeoutException) {
+                return false;
+            }
+            if (t instanceof ConnectException) {
                 return true;
             }
         }
