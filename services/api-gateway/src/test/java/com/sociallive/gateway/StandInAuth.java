@@ -89,6 +89,15 @@ final class StandInAuth implements AutoCloseable {
         return userToken(userId, UUID.randomUUID().toString());
     }
 
+    /** A user token that expires {@code in} from now (the edge accepts it up to 60 s after that, as clock skew). */
+    String userTokenExpiringIn(Duration in) {
+        return sign(
+                userClaims(UUID.randomUUID(), UUID.randomUUID().toString())
+                        .expirationTime(Date.from(Instant.now().plus(in)))
+                        .build(),
+                key);
+    }
+
     String userToken(UUID userId, String sessionId) {
         return sign(userClaims(userId, sessionId).build(), key);
     }

@@ -3,9 +3,15 @@ package com.sociallive.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -58,8 +64,128 @@ class WebSocketProxyIT extends GatewayTestSupport {
     }
 
     @Test
+    void refusedUpgradeReachesTheClientAsTheServiceAnsweredIt() throws Exception {
+        String answer = rawUpgrade("/streaming/ws?streamId=ended&access_token=" + userToken());
+
+        assertThat(answer).startsWith("HTTP/1.1 409");
+        assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(answer).containsIgnoringCase("X-Request-Id: ");
+        assertThat(answer).endsWith(WebSocketStandIn.REFUSAL);
+    }
+
+    @Test
+    void upgradeCarriesTheEdgeHeadersButNotTheClientsIdentityClaims() throws Exception {
+        int before = streaming.upgrades.size();
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = http.newWebSocketBuilder()
+                .header("X-User-Id", "00000000-0000-0000-0000-000000000001")
+                .header("X-Request-Id", "ws-edge-headers-1")
+                .buildAsync(wsUri("/streaming/ws?streamId=s4&access_token=" + userToken()), collector(frames))
+                .get(5, TimeUnit.SECONDS);
+        assertThat(frames.poll(5, TimeUnit.SECONDS)).isEqualTo("welcome");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+
+        okhttp3.Headers upgrade = streaming.upgrades.get(before);
+        assertThat(upgrade.get("X-User-Id")).isNull();
+        assertThat(upgrade.get("X-Request-Id")).isEqualTo("ws-edge-headers-1");
+        assertThat(upgrade.get("X-Forwarded-Prefix")).isEqualTo("/streaming");
+        assertThat(upgrade.get("traceparent")).isNotBlank();
+    }
+
+    @Test
+    void closeCodesPassThroughBothWays() throws Exception {
+        Closes closes = new Closes();
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(wsUri("/streaming/ws?streamId=s5&access_token=" + userToken()), closes)
+                .get(5, TimeUnit.SECONDS);
+        socket.sendText("close:1013", true).get(5, TimeUnit.SECONDS);
+        assertThat(closes.code.poll(5, TimeUnit.SECONDS)).isEqualTo(1013);
+
+        int before = streaming.closeCodes.size();
+        WebSocket other = http.newWebSocketBuilder()
+                .buildAsync(wsUri("/streaming/ws?streamId=s6&access_token=" + userToken()), new Closes())
+                .get(5, TimeUnit.SECONDS);
+        other.sendClose(4100, "leaving").get(5, TimeUnit.SECONDS);
+        awaitCloseCode(before, 4100);
+    }
+
+    /** The relay closes a socket whose access token expired with 4001 and tells the streaming service. */
+    @Test
+    void socketIsClosedWith4001WhenItsTokenExpires() throws Exception {
+        int before = streaming.closeCodes.size();
+        Closes closes = new Closes();
+        long opened = System.nanoTime();
+        http.newWebSocketBuilder()
+                .buildAsync(
+                        wsUri("/streaming/ws?streamId=s7&access_token="
+                                + auth.userTokenExpiringIn(java.time.Duration.ofSeconds(2))),
+                        closes)
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(closes.code.poll(10, TimeUnit.SECONDS)).isEqualTo(4001);
+        assertThat(closes.reason).isEqualTo("access token expired");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened)).isGreaterThan(500);
+        awaitCloseCode(before, 4001);
+    }
+
+    @Test
     void queryTokenIsNotAcceptedOnOrdinaryRoutes() throws Exception {
         assertProblem(get("/social/posts?access_token=" + userToken(), null), 401, "UNAUTHENTICATED");
+    }
+
+    private void awaitCloseCode(int from, int code) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline
+                && !streaming
+                        .closeCodes
+                        .subList(from, streaming.closeCodes.size())
+                        .contains(code)) {
+            Thread.sleep(20);
+        }
+        assertThat(streaming.closeCodes.subList(from, streaming.closeCodes.size()))
+                .contains(code);
+    }
+
+    /** Sends an upgrade by hand and returns the whole answer: a client library hides a refusal's body. */
+    private String rawUpgrade(String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            String request = "GET " + path + " HTTP/1.1\r\n"
+                    + "Host: localhost:" + port + "\r\n"
+                    + "Upgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n"
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    answer.write(buffer, 0, n);
+                    if (answer.toString(StandardCharsets.UTF_8).endsWith("}")) {
+                        break;
+                    }
+                }
+            } catch (SocketTimeoutException e) {
+                // keep-alive: what arrived is the answer
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Records how the socket was closed. */
+    private static final class Closes implements WebSocket.Listener {
+        final BlockingQueue<Integer> code = new LinkedBlockingQueue<>();
+        volatile String reason;
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            this.reason = reason;
+            code.add(statusCode);
+            return null;
+        }
     }
 
     private URI wsUri(String path) {

@@ -1,5 +1,6 @@
 package com.sociallive.gateway.security;
 
+import java.time.Instant;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -7,6 +8,7 @@ import org.springframework.web.server.ServerWebExchange;
 public final class EdgeIdentity {
 
     private static final String SUBJECT = EdgeIdentity.class.getName() + ".subject";
+    private static final String EXPIRES_AT = EdgeIdentity.class.getName() + ".expiresAt";
 
     private EdgeIdentity() {}
 
@@ -14,10 +16,18 @@ public final class EdgeIdentity {
         if (token.getSubject() != null) {
             exchange.getAttributes().put(SUBJECT, token.getSubject());
         }
+        if (token.getExpiresAt() != null) {
+            exchange.getAttributes().put(EXPIRES_AT, token.getExpiresAt());
+        }
     }
 
     /** The {@code sub} of the request's verified token; null for public paths and when the edge check is off. */
     public static String subject(ServerWebExchange exchange) {
         return exchange.getAttribute(SUBJECT);
+    }
+
+    /** When the request's verified token expires (a WebSocket is closed then); null where {@link #subject} is. */
+    public static Instant expiresAt(ServerWebExchange exchange) {
+        return exchange.getAttribute(EXPIRES_AT);
     }
 }
