@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Checks a WebSocket upgrade before it happens: the access token (query parameter {@code access_token}, which
  * browsers need because they cannot set headers on a WebSocket, or {@code Authorization: Bearer}) is validated by
  * the platform's {@link JwtDecoder} exactly as on HTTP (signature, issuer, expiry, revoked session). No or a bad
- * token: 401; a service token or a removed viewer: 403; unknown stream: 404; ended stream: 409 STREAM_ENDED; each
+ * token: 401; a service token or a removed viewer: 403; unknown stream: 404; ended stream: 409 STREAM_ENDED; no
+ * database connection in time: 503 with Retry-After; each
  * refusal is a problem+json answer and no upgrade.
  */
 class RoomHandshake implements HandshakeInterceptor {
@@ -85,7 +87,14 @@ class RoomHandshake implements HandshakeInterceptor {
         if (streamId == null) {
             return refuse(request, response, CommonErrorCode.VALIDATION_FAILED, "streamId: must be a stream id");
         }
-        var admission = repository.admission(streamId, userId).orElse(null);
+        RoomRepository.Admission admission;
+        try {
+            admission = repository.admission(streamId, userId).orElse(null);
+        } catch (CannotGetJdbcConnectionException e) {
+            // a connect burst found no free pool connection in time: retryable, as DatabaseBusyAdvice answers on HTTP
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            return refuse(request, response, CommonErrorCode.SERVICE_UNAVAILABLE, "The service is busy; retry shortly");
+        }
         if (admission == null) {
             return refuse(request, response, CommonErrorCode.NOT_FOUND, "No stream " + streamId);
         }
