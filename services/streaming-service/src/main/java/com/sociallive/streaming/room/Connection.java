@@ -1,6 +1,7 @@
 package com.sociallive.streaming.room;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,8 @@ final class Connection {
     private boolean draining;
     private boolean closed;
     private CloseStatus closeWhenDrained;
+    /** when the access token the socket was opened with expires; null: never */
+    private volatile Instant tokenExpiresAt;
     /** when the last write finished, or when a frame started waiting in an empty outbox */
     private long progressNanos;
 
@@ -113,6 +116,15 @@ final class Connection {
     }
 
     /** Sends what is queued, then closes with {@code status}. */
+    void tokenExpiresAt(Instant expiresAt) {
+        this.tokenExpiresAt = expiresAt;
+    }
+
+    boolean tokenExpired(Instant now) {
+        Instant expiresAt = tokenExpiresAt;
+        return expiresAt != null && !expiresAt.isAfter(now);
+    }
+
     void closeAfterDrain(CloseStatus status) {
         synchronized (this) {
             if (closed || closeWhenDrained != null) {

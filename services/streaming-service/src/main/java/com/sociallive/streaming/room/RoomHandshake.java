@@ -38,6 +38,7 @@ class RoomHandshake implements HandshakeInterceptor {
     static final String USER_ID = "userId";
     static final String USERNAME = "username";
     static final String HOST = "host";
+    static final String TOKEN_EXPIRES_AT = "tokenExpiresAt";
 
     private final JwtDecoder jwtDecoder;
     private final RoomRepository repository;
@@ -111,6 +112,7 @@ class RoomHandshake implements HandshakeInterceptor {
         attributes.put(USER_ID, userId);
         attributes.put(USERNAME, jwt.getClaimAsString("username"));
         attributes.put(HOST, host);
+        attributes.put(TOKEN_EXPIRES_AT, jwt.getExpiresAt());
         return true;
     }
 

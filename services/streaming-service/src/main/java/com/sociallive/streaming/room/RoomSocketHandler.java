@@ -85,6 +85,7 @@ class RoomSocketHandler extends TextWebSocketHandler {
                 (Boolean) attributes.get(RoomHandshake.HOST),
                 senders,
                 outbox);
+        connection.tokenExpiresAt((Instant) attributes.get(RoomHandshake.TOKEN_EXPIRES_AT));
         attributes.put(CONNECTION, connection);
         // registered first (held), so nothing published from now on is missed; released after the first frames
         rooms.register(connection);

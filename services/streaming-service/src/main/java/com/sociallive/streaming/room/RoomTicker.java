@@ -3,6 +3,7 @@ package com.sociallive.streaming.room;
 import com.sociallive.streaming.config.StreamingProperties;
 import com.sociallive.streaming.presence.Presence;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,8 @@ import org.springframework.context.SmartLifecycle;
  * (500 ms) the ticker reads the global count once, writes the snapshot that {@code GET /live} sorts by, and
  * publishes one {@code viewer_count} (and one {@code like}) per changed stream: at most two of each per second per
  * instance, whatever the churn, and each instance delivers a count to its sockets only when it differs from the
- * last one it delivered. Every 5 s it also drops viewers whose heartbeat is older than the presence timeout.
+ * last one it delivered. Every 5 s it also drops viewers whose heartbeat is older than the presence timeout and
+ * closes this instance's sockets whose access token has expired ({@link Rooms#closeExpired}).
  */
 class RoomTicker implements SmartLifecycle {
 
@@ -30,6 +32,7 @@ class RoomTicker implements SmartLifecycle {
     private static final long SWEEP_EVERY_MILLIS = 5_000;
 
     private final Presence presence;
+    private final Rooms rooms;
     private final RoomRepository repository;
     private final RoomBus bus;
     private final Duration interval;
@@ -38,8 +41,9 @@ class RoomTicker implements SmartLifecycle {
     private final AtomicLong lastSweep = new AtomicLong();
     private volatile ScheduledExecutorService scheduler;
 
-    RoomTicker(Presence presence, RoomRepository repository, RoomBus bus, StreamingProperties properties) {
+    RoomTicker(Presence presence, Rooms rooms, RoomRepository repository, RoomBus bus, StreamingProperties properties) {
         this.presence = presence;
+        this.rooms = rooms;
         this.repository = repository;
         this.bus = bus;
         this.interval = properties.viewerCountInterval();
@@ -59,6 +63,10 @@ class RoomTicker implements SmartLifecycle {
         if (now - lastSweep.get() >= SWEEP_EVERY_MILLIS) {
             lastSweep.set(now);
             viewersChanged.addAll(presence.sweep());
+            int expired = rooms.closeExpired(Instant.ofEpochMilli(now));
+            if (expired > 0) {
+                log.debug("Closed {} sockets whose access token expired", expired);
+            }
         }
         for (UUID streamId : List.copyOf(viewersChanged)) {
             viewersChanged.remove(streamId);

@@ -73,8 +73,8 @@ class RoomWiring implements WebSocketConfigurer {
 
     @Bean
     static RoomTicker roomTicker(
-            Presence presence, RoomRepository repository, RoomBus bus, StreamingProperties properties) {
-        return new RoomTicker(presence, repository, bus, properties);
+            Presence presence, Rooms rooms, RoomRepository repository, RoomBus bus, StreamingProperties properties) {
+        return new RoomTicker(presence, rooms, repository, bus, properties);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.sociallive.streaming.room;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 class Rooms {
 
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
+    static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "access token expired");
 
     private final Map<UUID, LocalRoom> rooms = new ConcurrentHashMap<>();
     private final Executor workers;
@@ -55,6 +57,23 @@ class Rooms {
     int localConnections(UUID streamId) {
         LocalRoom room = rooms.get(streamId);
         return room == null ? 0 : room.connections.size();
+    }
+
+    /**
+     * Closes, with 4001 after what is already queued, every socket whose access token has expired (as the gateway
+     * does for the sockets it relays): a socket must not outlive the token it was opened with. Returns how many.
+     */
+    int closeExpired(Instant now) {
+        int closed = 0;
+        for (LocalRoom room : rooms.values()) {
+            for (Connection connection : room.connections) {
+                if (connection.tokenExpired(now)) {
+                    connection.closeAfterDrain(TOKEN_EXPIRED);
+                    closed++;
+                }
+            }
+        }
+        return closed;
     }
 
     void deliver(UUID streamId, RoomSignal signal) {

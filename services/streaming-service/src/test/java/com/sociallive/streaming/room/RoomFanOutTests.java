@@ -10,8 +10,11 @@ import static org.mockito.Mockito.verify;
 
 import com.sociallive.platform.id.UuidV7;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -34,6 +37,7 @@ class RoomFanOutTests {
     private final UUID streamId = UUID.randomUUID();
     private final CountDownLatch never = new CountDownLatch(1);
     private final AtomicLong clock = new AtomicLong();
+    private final Map<WebSocketSession, Connection> connections = new HashMap<>();
 
     @AfterEach
     void release() {
@@ -102,6 +106,27 @@ class RoomFanOutTests {
         verify(stuckSession, timeout(5_000)).close(Connection.TOO_SLOW);
     }
 
+    @Test
+    void shouldCloseOnlyTheSocketsWhoseAccessTokenHasExpired() throws Exception {
+        Instant now = Instant.parse("2026-11-28T12:00:00Z");
+        Recording expired = recording(100);
+        connectionOf(expired).tokenExpiresAt(now.minusSeconds(1));
+        Recording valid = recording(100);
+        connectionOf(valid).tokenExpiresAt(now.plusSeconds(60));
+        Recording unknown = recording(100);
+
+        assertThat(rooms.closeExpired(now)).isEqualTo(1);
+
+        verify(expired.session, timeout(5_000)).close(Rooms.TOKEN_EXPIRED);
+        assertThat(Rooms.TOKEN_EXPIRED.getCode()).isEqualTo(4001);
+        verify(valid.session, never()).close(any());
+        verify(unknown.session, never()).close(any());
+    }
+
+    private Connection connectionOf(Recording recording) {
+        return connections.get(recording.session);
+    }
+
     /** A socket whose client reads nothing: the write never returns. */
     private FrameWriter stuckWriter() {
         return frame -> {
@@ -134,6 +159,7 @@ class RoomFanOutTests {
                 new Connection.Outbox(limit, Duration.ofSeconds(10).toNanos(), clock::get));
         rooms.register(connection);
         connection.release(List.of(), Set.of());
+        connections.put(session, connection);
         return connection;
     }
 
