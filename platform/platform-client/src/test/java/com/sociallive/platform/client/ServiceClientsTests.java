@@ -62,7 +62,7 @@ class ServiceClientsTests {
     void shouldGiveUpAfterReadTimeout() {
         server.enqueue(new MockResponse.Builder()
                 .body("late")
-                .headersDelay(2, java.util.concurrent.TimeUnit.SECONDS)
+                .headersDelay(10, java.util.concurrent.TimeUnit.SECONDS)
                 .build());
         long start = System.nanoTime();
         assertThatThrownBy(() -> clients.restClient(server.url("/").toString())
@@ -71,6 +71,8 @@ class ServiceClientsTests {
                         .retrieve()
                         .body(String.class))
                 .isInstanceOf(ResourceAccessException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        // the read timeout is 300 ms; the bound only tells "gave up" from "waited for the 10 s answer", with room for
+        // a loaded machine (2.4 s seen for the first call of a JVM under a load average of 12)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
     }
 }
