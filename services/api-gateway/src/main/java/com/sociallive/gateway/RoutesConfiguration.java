@@ -1,5 +1,8 @@
 package com.sociallive.gateway;
 
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
+
+import com.sociallive.gateway.upstream.RouteBreakers;
 import com.sociallive.gateway.upstream.UpstreamProperties;
 import java.io.IOException;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -14,13 +17,19 @@ import org.springframework.http.HttpMethod;
  * Idempotent requests whose connection failed (refused, reset, closed before the answer: an {@link IOException}) are
  * retried on another instance; nothing else is retried (not a timeout, not an error answer, not a POST). The
  * streaming WebSocket has its own route without a time limit (a chat connection lives long).
+ *
+ * <p>The time limit of a service route is its breaker's, over all attempts; the HTTP client's own response timeout
+ * (a second timer per request) is off on those routes.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
 
     @Bean
     RouteLocator serviceRoutes(
-            RouteLocatorBuilder builder, ServicesProperties properties, UpstreamProperties upstream) {
+            RouteLocatorBuilder builder,
+            ServicesProperties properties,
+            UpstreamProperties upstream,
+            RouteBreakers breakers) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         if (!properties.instancesOf("streaming").isEmpty()) {
             routes.route(
@@ -36,7 +45,7 @@ class RoutesConfiguration {
                         name,
                         r -> r.path("/" + name, "/" + name + "/**")
                                 .filters(f -> f.stripPrefix(1)
-                                        .circuitBreaker(cb -> cb.setName(name))
+                                        .filter(breakers.filterFor(name))
                                         .retry(retry -> retry.setRetries(upstream.retries())
                                                 .setMethods(
                                                         HttpMethod.GET,
@@ -46,6 +55,7 @@ class RoutesConfiguration {
                                                 .setSeries()
                                                 .setStatuses()
                                                 .setExceptions(IOException.class)))
+                                .metadata(RESPONSE_TIMEOUT_ATTR, -1)
                                 .uri("instances://" + name));
             }
         });
