@@ -72,6 +72,40 @@ def samples(path):
                 stack.append(re.sub(r"\s+line:.*$", "", line))
 
 
+# synchronous calls whose whole cost is inside them: the share of samples with the frame anywhere on the stack
+INCLUSIVE = [
+    "HttpHeadersFilter.filterRequest(",
+    "HttpHeadersFilter.filter(List",
+    "ObservedRequestHttpHeadersFilter.filter(",
+    "ObservedResponseHttpHeadersFilter.filter(",
+    "RemoveHopByHopHeadersFilter.filter(",
+    "TrustedProxies.filterHeaders(",
+    "ForwardedRequestHeaders.filter(",
+    "SimpleObservation.start(",
+    "SimpleObservation.stop(",
+    "NettyRoutingFilter.filter(",
+    "NettyRoutingFilter.lambda$filter",
+    "EdgeFirewall.rejection(",
+    "EdgeFirewall.rejectsResponseHeaders(",
+    "SecurityHeaders.writeTo(",
+    "DefaultCorsProcessor.process(",
+    "PublicPaths.matches(",
+    "BearerTokens.resolve(",
+    "CachingReactiveJwtDecoder.decode(",
+    "RequestContextWebFilter.filter(",
+    "InternalPathsWebFilter.filter(",
+    "RoutePredicateHandlerMapping.lookupRoute(",
+    "FilteringWebHandler.handle(",
+    "AbstractServerHttpResponse.doCommit(",
+    "ReactorServerHttpRequest.<init>(",
+    "GatewayProblems.write(",
+    "StrictServerWebExchangeFirewall",
+    "ReactiveResilience4JCircuitBreaker.run(",
+    "MonoCircuitBreaker.subscribe(",
+    "GatewayMetricsFilter.filter(",
+]
+
+
 def charged(stack):
     for frame in stack:
         if not frame.startswith(GENERIC):
@@ -90,6 +124,7 @@ def main():
     self_counts = collections.Counter()
     charged_methods = collections.Counter()
     groups = collections.Counter()
+    inclusive = collections.Counter()
     total = 0
     threads = collections.Counter()
     for thread, stack in samples(path):
@@ -101,6 +136,12 @@ def main():
         total += 1
         if stack:
             self_counts[stack[0]] += 1
+        seen = set()
+        for f in stack:
+            for needle in INCLUSIVE:
+                if needle in f and needle not in seen:
+                    seen.add(needle)
+                    inclusive[needle] += 1
         frame = charged(stack)
         charged_methods[frame] += 1
         cls = method_class(frame)
@@ -115,6 +156,10 @@ def main():
     print("by component (each sample charged to its first non-generic frame):")
     for label, count in groups.most_common(45):
         print(f"  {100 * count / max(1, total):5.1f} %  {label}")
+    print("\nsynchronous calls, inclusive:")
+    for needle in INCLUSIVE:
+        if inclusive[needle]:
+            print(f"  {100 * inclusive[needle] / max(1, total):5.1f} %  {needle}")
     print("\nhot methods, charged:")
     for frame, count in charged_methods.most_common(n):
         print(f"  {100 * count / max(1, total):5.1f} %  {frame}")
