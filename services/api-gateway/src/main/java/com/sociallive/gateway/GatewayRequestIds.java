@@ -1,5 +1,7 @@
 package com.sociallive.gateway;
 
+import com.sociallive.platform.trace.TraceParent;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -43,5 +45,17 @@ final class GatewayRequestIds {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
         long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
         return new UUID(high, low).toString();
+    }
+
+    /**
+     * The {@code traceparent} of a call made for the request: its trace, a new random span id, its sampling flag. The
+     * span id comes from the thread's generator, as OpenTelemetry's own ids do.
+     */
+    static String childTraceparent(TraceParent trace) {
+        long spanId;
+        do {
+            spanId = ThreadLocalRandom.current().nextLong();
+        } while (spanId == 0);
+        return "00-" + trace.traceId() + "-" + HexFormat.of().toHexDigits(spanId) + "-" + trace.flags();
     }
 }

@@ -2,6 +2,7 @@ package com.sociallive.gateway;
 
 import com.sociallive.platform.trace.RequestIds;
 import com.sociallive.platform.trace.TraceParent;
+import com.sociallive.platform.trace.TracingDefaults;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Iterator;
@@ -21,9 +22,11 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.util.context.ContextView;
@@ -41,7 +44,7 @@ import reactor.util.context.ContextView;
  *       {@code Proxy-Authenticate}, {@code X-Application-Context}, {@code Upgrade} and those named in
  *       {@code Connection}) dropped; {@code TE: trailers} for gRPC; and the gateway's: every {@code X-User-*} header
  *       dropped (a client may not claim an identity by header), the request's {@code X-Request-Id} set, and a child
- *       {@code traceparent} where no tracer is at work (where one is, the client observation sets it);
+ *       {@code traceparent} unless a client observation sets it ({@link #clientObservations});
  *   <li>response: the hop-by-hop headers dropped, and the service's echo of {@code X-Request-Id} (the gateway already
  *       answers with the id).
  * </ul>
@@ -182,22 +185,46 @@ final class ProxiedHeaders implements HttpHeadersFilter, Ordered {
     static final class OwnHeaders extends HttpHeaders {}
 
     /**
+     * Whether proxied calls get a client observation of their own: a span (the parent of the service's) and the
+     * {@code http_client_requests} timer. On when spans are exported ({@code OTEL_EXPORTER_OTLP_ENDPOINT}), else off:
+     * without an exporter no span leaves the gateway, the service's parent is then named after the gateway's server
+     * span, and {@code http_server_requests} (whose {@code uri} tag is the route) has the timings. A client
+     * observation costs a few per cent of the gateway's CPU per request. {@code sociallive.gateway.client-observations}
+     * (true or false) decides explicitly.
+     */
+    static boolean clientObservations(Environment environment) {
+        Boolean explicit = environment.getProperty("sociallive.gateway.client-observations", Boolean.class);
+        if (explicit != null) {
+            return explicit;
+        }
+        return StringUtils.hasText(environment.getProperty(TracingDefaults.OTLP_ENDPOINT_VARIABLE))
+                || StringUtils.hasText(
+                        environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"));
+    }
+
+    /**
      * Spring Cloud Gateway's client observation (span, {@code traceparent}, {@code http_client_requests}), started
-     * as its own filter does, but on the copy {@link ProxiedHeaders} made rather than on yet another.
+     * as its own filter does, but on the copy {@link ProxiedHeaders} made rather than on yet another; or none at all
+     * ({@link #clientObservations}).
      */
     static final class ObservedOwnHeaders extends ObservedRequestHttpHeadersFilter {
 
         private final ObservationRegistry registry;
         private final GatewayObservationConvention convention;
+        private final boolean observe;
 
-        ObservedOwnHeaders(ObservationRegistry registry, GatewayObservationConvention convention) {
+        ObservedOwnHeaders(ObservationRegistry registry, GatewayObservationConvention convention, boolean observe) {
             super(registry, convention);
             this.registry = registry;
             this.convention = convention;
+            this.observe = observe;
         }
 
         @Override
         public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+            if (!observe) {
+                return input; // ProxiedHeaders set the traceparent
+            }
             HttpHeaders carrier = input;
             if (!(input instanceof OwnHeaders)) {
                 carrier = new HttpHeaders();
@@ -261,9 +288,13 @@ final class ProxiedHeaders implements HttpHeadersFilter, Ordered {
 
         @Bean
         ObservedRequestHttpHeadersFilter observedRequestHttpHeadersFilter(
-                ObjectProvider<ObservationRegistry> registry, ObjectProvider<GatewayObservationConvention> convention) {
+                ObjectProvider<ObservationRegistry> registry,
+                ObjectProvider<GatewayObservationConvention> convention,
+                Environment environment) {
             return new ObservedOwnHeaders(
-                    registry.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfAvailable(() -> null));
+                    registry.getIfAvailable(() -> ObservationRegistry.NOOP),
+                    convention.getIfAvailable(() -> null),
+                    clientObservations(environment));
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 
 /**
  * The circuit breaker and time limit of every service route, as a gateway filter applying Resilience4j's reactor
@@ -60,11 +61,20 @@ public final class RouteBreakers {
         CircuitBreakerOperator<Void> guarded = CircuitBreakerOperator.of(breaker);
         Duration limit = properties.timeoutOf(route);
         long limitMillis = limit.toMillis();
-        return (exchange, chain) -> chain.filter(exchange)
-                .transform(guarded)
-                .timeout(limit)
-                // the timeout cancels the call inside the breaker, which counts nothing for a cancellation: it is told
-                .doOnError(TimeoutException.class, e -> breaker.onError(limitMillis, TimeUnit.MILLISECONDS, e));
+        String pattern = "/" + route + "/**";
+        return (exchange, chain) -> {
+            // the route as the uri tag of http_server_requests (else UNKNOWN for every proxied request)
+            ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                    .ifPresent(observation -> observation.setPathPattern(pattern));
+            return chain.filter(exchange)
+                    .transform(guarded)
+                    // named: the timeout operator otherwise walks the whole operator chain for a name, per request
+                    .name(route)
+                    .timeout(limit)
+                    // the timeout cancels the call inside the breaker, which counts nothing for a cancellation: it is
+                    // told
+                    .doOnError(TimeoutException.class, e -> breaker.onError(limitMillis, TimeUnit.MILLISECONDS, e));
+        };
     }
 
     private void bindMetrics(CircuitBreaker breaker) {
