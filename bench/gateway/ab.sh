@@ -22,6 +22,7 @@ UPSTREAM=${UPSTREAM:-static}
 PORT_A=${PORT_A:-18082}
 PORT_B=${PORT_B:-18083}
 STATIC_PORT=${STATIC_PORT:-18091}
+NGINX_PROXY_PORT=${NGINX_PROXY_PORT:-18092}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 ROUNDS=${ROUNDS:-8}
@@ -37,6 +38,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  [ -f "$WORK/proxy-nginx/nginx.pid" ] && kill "$(cat "$WORK/proxy-nginx/nginx.pid")" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -76,6 +78,32 @@ http {
 NGINX
   nginx -c "$WORK/nginx.conf"
   SOCIAL=http://127.0.0.1:$STATIC_PORT
+  # the reference: an nginx of its own (one worker, so that its CPU is that worker's) proxying to the static one
+  mkdir -p "$WORK/proxy-nginx"
+  cat > "$WORK/proxy-nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid $WORK/proxy-nginx/nginx.pid;
+error_log $WORK/proxy-nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/proxy-nginx/body; proxy_temp_path $WORK/proxy-nginx/proxy;
+  fastcgi_temp_path $WORK/proxy-nginx/fcgi; uwsgi_temp_path $WORK/proxy-nginx/uwsgi; scgi_temp_path $WORK/proxy-nginx/scgi;
+  upstream service { server 127.0.0.1:$STATIC_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PROXY_PORT;
+    location /social/ {
+      proxy_pass http://service/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+    }
+  }
+}
+NGINX
+  nginx -c "$WORK/proxy-nginx/nginx.conf"
+  sleep 1
+  NGINX_WORKER=$(pgrep -P "$(cat "$WORK/proxy-nginx/nginx.pid")" | head -n 1)
 else
   SOCIAL=$SERVICE_URL
 fi
@@ -100,8 +128,16 @@ done
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TICK=$(getconf CLK_TCK)
-echo "| round | A req/s | A CPU us/req | B req/s | B CPU us/req | B/A CPU |" | tee "$WORK/ab.md"
-echo "|---:|---:|---:|---:|---:|---:|" | tee -a "$WORK/ab.md"
+CONTESTANTS=(a b)
+header="| round | A req/s | A CPU us/req | B req/s | B CPU us/req | B/A CPU |"
+rule="|---:|---:|---:|---:|---:|---:|"
+if [ -n "${NGINX_WORKER:-}" ]; then
+  CONTESTANTS+=(nginx)
+  header="$header nginx req/s | nginx worker CPU us/req |"
+  rule="$rule---:|---:|"
+fi
+echo "$header" | tee "$WORK/ab.md"
+echo "$rule" | tee -a "$WORK/ab.md"
 for round in $(seq 1 "$ROUNDS"); do
   if [ "${JFR:-0}" = 1 ] && [ "$round" = "${JFR_FROM:-3}" ]; then # profile the warm gateways only
     for g in a b; do
@@ -110,9 +146,12 @@ for round in $(seq 1 "$ROUNDS"); do
   fi
   line="| $round"
   declare -A US=()
-  for g in a b; do
-    port=$([ $g = a ] && echo "$PORT_A" || echo "$PORT_B")
-    pid=$(cat "$WORK/$g.pid")
+  for g in "${CONTESTANTS[@]}"; do
+    case $g in
+      a) port=$PORT_A; pid=$(cat "$WORK/a.pid") ;;
+      b) port=$PORT_B; pid=$(cat "$WORK/b.pid") ;;
+      nginx) port=$NGINX_PROXY_PORT; pid=$NGINX_WORKER ;;
+    esac
     before=$(cpu_ticks "$pid")
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$ROUND" -H "Authorization: Bearer $TOKEN" \
       "http://127.0.0.1:$port$BENCH_PATH" > "$WORK/wrk-$g-$round.txt"
@@ -124,7 +163,13 @@ for round in $(seq 1 "$ROUNDS"); do
     line="$line | $rps${non2xx:+ ($non2xx non-2xx)} | ${US[$g]}"
   done
   ratio=$(python3 -c "print(f'{${US[b]}/max(1,${US[a]}):.2f}')")
-  echo "$line | $ratio |" | tee -a "$WORK/ab.md"
+  if [ -n "${US[nginx]:-}" ]; then
+    # the B/A column stays where it was; nginx's two columns follow it
+    line=$(echo "$line" | python3 -c "import sys; p=sys.stdin.read().strip().split(' | '); print(' | '.join(p[:5]) + ' | $ratio | ' + ' | '.join(p[5:]))")
+    echo "$line |" | tee -a "$WORK/ab.md"
+  else
+    echo "$line | $ratio |" | tee -a "$WORK/ab.md"
+  fi
 done
 echo "results and logs in $WORK"
 if [ "${JFR:-0}" = 1 ]; then

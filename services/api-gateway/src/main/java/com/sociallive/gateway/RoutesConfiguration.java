@@ -2,6 +2,7 @@ package com.sociallive.gateway;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
+import com.sociallive.gateway.upstream.BalancingFilter;
 import com.sociallive.gateway.upstream.RouteBreakers;
 import com.sociallive.gateway.upstream.UpstreamProperties;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * One route per service: {@code /<name>/**} to one of its instances ({@code instances://<name>}, resolved by the
- * balancing filter) with the first path segment stripped, behind the service's circuit breaker and time limit.
+ * balancing filter) with the first path segment stripped (by the balancing filter, {@code STRIP_FIRST_SEGMENT}), behind the service's circuit breaker and time limit.
  * Idempotent requests whose connection failed (refused, reset, closed before the answer: an {@link IOException}) are
  * retried on another instance; nothing else is retried (not a timeout, not an error answer, not a POST). The
  * streaming WebSocket has its own route without a time limit (a chat connection lives long).
@@ -44,8 +45,7 @@ class RoutesConfiguration {
                 routes.route(
                         name,
                         r -> r.path("/" + name, "/" + name + "/**")
-                                .filters(f -> f.stripPrefix(1)
-                                        .filter(breakers.filterFor(name))
+                                .filters(f -> f.filter(breakers.filterFor(name))
                                         .retry(retry -> retry.setRetries(upstream.retries())
                                                 .setMethods(
                                                         HttpMethod.GET,
@@ -56,6 +56,8 @@ class RoutesConfiguration {
                                                 .setStatuses()
                                                 .setExceptions(IOException.class)))
                                 .metadata(RESPONSE_TIMEOUT_ATTR, -1)
+                                // the first segment is stripped where the instance is chosen, without a request copy
+                                .metadata(BalancingFilter.STRIP_FIRST_SEGMENT, true)
                                 .uri("instances://" + name));
             }
         });
