@@ -19,6 +19,24 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ApiGatewayApplication {
 
     public static void main(String[] args) {
+        eventLoopsPerCore();
         SpringApplication.run(ApiGatewayApplication.class, args);
+    }
+
+    /**
+     * One Netty event loop per core rather than Reactor Netty's default of at least four: on a small host (two cores)
+     * four loops only add thread switches between the connections that share the cores. An explicit
+     * {@code -Dreactor.netty.ioWorkerCount} (or {@code REACTOR_NETTY_IO_WORKER_COUNT}) still wins.
+     */
+    static void eventLoopsPerCore() {
+        String property = "reactor.netty.ioWorkerCount";
+        String fromEnvironment = System.getenv("REACTOR_NETTY_IO_WORKER_COUNT");
+        if (System.getProperty(property) == null) {
+            System.setProperty(
+                    property,
+                    fromEnvironment != null && !fromEnvironment.isBlank()
+                            ? fromEnvironment.trim()
+                            : String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())));
+        }
     }
 }

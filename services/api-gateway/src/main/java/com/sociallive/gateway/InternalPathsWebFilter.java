@@ -1,7 +1,6 @@
 package com.sociallive.gateway;
 
 import com.sociallive.platform.error.CommonErrorCode;
-import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,9 +15,6 @@ import reactor.core.publisher.Mono;
 @Component
 class InternalPathsWebFilter implements WebFilter, Ordered {
 
-    private static final Pattern INTERNAL = Pattern.compile("^/+[^/]+/+internal([/;].*)?$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern TOKEN_ENDPOINT = Pattern.compile("^/+auth/+oauth([/;].*)?$", Pattern.CASE_INSENSITIVE);
-
     private final GatewayProblems problems;
 
     InternalPathsWebFilter(GatewayProblems problems) {
@@ -28,12 +24,47 @@ class InternalPathsWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getURI().getPath();
-        if (path != null
-                && (INTERNAL.matcher(path).matches()
-                        || TOKEN_ENDPOINT.matcher(path).matches())) {
+        if (path != null && isHidden(path)) {
             return problems.write(exchange, CommonErrorCode.NOT_FOUND, "No such resource");
         }
         return chain.filter(exchange);
+    }
+
+    /**
+     * {@code ^/+[^/]+/+internal([/;].*)?$} or {@code ^/+auth/+oauth([/;].*)?$}, case-insensitive, on the decoded path
+     * ({@code /social/%69nternal} is hidden too), checked without regular expressions.
+     */
+    static boolean isHidden(String path) {
+        int start = skipSlashes(path, 0);
+        if (start == 0 || start == path.length()) {
+            return false; // no leading slash, or nothing after it
+        }
+        int end = path.indexOf('/', start);
+        if (end < 0) {
+            return false; // one segment only
+        }
+        int second = skipSlashes(path, end);
+        return isSegment(path, second, "internal")
+                || (end - start == 4
+                        && path.regionMatches(true, start, "auth", 0, 4)
+                        && isSegment(path, second, "oauth"));
+    }
+
+    private static int skipSlashes(String path, int from) {
+        int i = from;
+        while (i < path.length() && path.charAt(i) == '/') {
+            i++;
+        }
+        return i;
+    }
+
+    /** {@code name} at {@code from}, then the end of the path, a slash or a semicolon. */
+    private static boolean isSegment(String path, int from, String name) {
+        int after = from + name.length();
+        if (after > path.length() || !path.regionMatches(true, from, name, 0, name.length())) {
+            return false;
+        }
+        return after == path.length() || path.charAt(after) == '/' || path.charAt(after) == ';';
     }
 
     @Override

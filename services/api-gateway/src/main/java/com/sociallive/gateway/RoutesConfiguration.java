@@ -1,5 +1,9 @@
 package com.sociallive.gateway;
 
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
+
+import com.sociallive.gateway.upstream.BalancingFilter;
+import com.sociallive.gateway.upstream.RouteBreakers;
 import com.sociallive.gateway.upstream.UpstreamProperties;
 import java.io.IOException;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -10,17 +14,23 @@ import org.springframework.http.HttpMethod;
 
 /**
  * One route per service: {@code /<name>/**} to one of its instances ({@code instances://<name>}, resolved by the
- * balancing filter) with the first path segment stripped, behind the service's circuit breaker and time limit.
+ * balancing filter) with the first path segment stripped (by the balancing filter, {@code STRIP_FIRST_SEGMENT}), behind the service's circuit breaker and time limit.
  * Idempotent requests whose connection failed (refused, reset, closed before the answer: an {@link IOException}) are
  * retried on another instance; nothing else is retried (not a timeout, not an error answer, not a POST). The
  * streaming WebSocket has its own route without a time limit (a chat connection lives long).
+ *
+ * <p>The time limit of a service route is its breaker's, over all attempts; the HTTP client's own response timeout
+ * (a second timer per request) is off on those routes.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutesConfiguration {
 
     @Bean
     RouteLocator serviceRoutes(
-            RouteLocatorBuilder builder, ServicesProperties properties, UpstreamProperties upstream) {
+            RouteLocatorBuilder builder,
+            ServicesProperties properties,
+            UpstreamProperties upstream,
+            RouteBreakers breakers) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         if (!properties.instancesOf("streaming").isEmpty()) {
             routes.route(
@@ -35,8 +45,7 @@ class RoutesConfiguration {
                 routes.route(
                         name,
                         r -> r.path("/" + name, "/" + name + "/**")
-                                .filters(f -> f.stripPrefix(1)
-                                        .circuitBreaker(cb -> cb.setName(name))
+                                .filters(f -> f.filter(breakers.filterFor(name))
                                         .retry(retry -> retry.setRetries(upstream.retries())
                                                 .setMethods(
                                                         HttpMethod.GET,
@@ -46,6 +55,9 @@ class RoutesConfiguration {
                                                 .setSeries()
                                                 .setStatuses()
                                                 .setExceptions(IOException.class)))
+                                .metadata(RESPONSE_TIMEOUT_ATTR, -1)
+                                // the first segment is stripped where the instance is chosen, without a request copy
+                                .metadata(BalancingFilter.STRIP_FIRST_SEGMENT, true)
                                 .uri("instances://" + name));
             }
         });

@@ -56,7 +56,10 @@ class EdgeHygieneIT extends GatewayTestSupport {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
                 .contains("http_server_requests_seconds")
-                .contains("resilience4j_circuitbreaker_state");
+                .contains("uri=\"/social/**\"")
+                .contains(
+                        "resilience4j_circuitbreaker_state{application=\"api-gateway\",group=\"social\",name=\"social\",state=\"closed\"} 1.0")
+                .doesNotContain("spring_cloud_gateway_requests_seconds");
     }
 
     @Test

@@ -141,6 +141,32 @@ class EdgeSecurityIT extends GatewayTestSupport {
     }
 
     @Test
+    void keysOutOfReachAre503WithRetryAfterNot500() throws Exception {
+        // a token of a key the gateway has not seen (a key rotation) makes it fetch the JWKS, which fails
+        ECKey rotated = new ECKeyGenerator(Curve.P_256).keyID("rotated-key").generate();
+        String token = StandInAuth.sign(auth.userClaims(UUID.randomUUID(), "s").build(), rotated);
+        auth.jwksBroken = true;
+        try {
+            Thread.sleep(1100); // the refetch cooldown of the test context
+            int fetches = auth.jwksFetches.get();
+            HttpResponse<String> response = get("/social/posts", token);
+            assertProblem(response, 503, "SERVICE_UNAVAILABLE");
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(auth.jwksFetches.get() - fetches).isEqualTo(1);
+
+            assertProblem(get("/social/posts", token), 503, "SERVICE_UNAVAILABLE");
+            assertThat(auth.jwksFetches.get() - fetches)
+                    .as("right after a failed fetch the answer comes at once, without another fetch")
+                    .isEqualTo(1);
+            assertThat(get("/social/posts", userToken()).statusCode())
+                    .as("tokens of the keys already known are still checked")
+                    .isEqualTo(200);
+        } finally {
+            auth.jwksBroken = false;
+        }
+    }
+
+    @Test
     void publicPathsNeedNoToken() throws Exception {
         for (String path : new String[] {"/auth/register", "/auth/login", "/auth/refresh", "/auth/verify"}) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))

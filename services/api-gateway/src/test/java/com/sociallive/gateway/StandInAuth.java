@@ -43,6 +43,9 @@ final class StandInAuth implements AutoCloseable {
     final HttpServer server;
     final AtomicInteger jwksFetches = new AtomicInteger();
     final AtomicInteger revokedPolls = new AtomicInteger();
+    /** While true the JWKS endpoint answers 500, as an auth service in trouble would. */
+    volatile boolean jwksBroken;
+
     final Map<String, String> lastPollAuthorization = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
@@ -56,6 +59,10 @@ final class StandInAuth implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/.well-known/jwks.json", ex -> {
             jwksFetches.incrementAndGet();
+            if (jwksBroken) {
+                respond(ex, 500, "{\"error\":\"internal\"}");
+                return;
+            }
             respond(ex, 200, new JWKSet(key.toPublicJWK()).toString());
         });
         server.createContext("/oauth/token", this::token);

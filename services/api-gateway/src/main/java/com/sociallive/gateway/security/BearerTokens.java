@@ -80,7 +80,7 @@ final class BearerTokens {
     }
 
     private static String fromQueryParameter(ServerHttpRequest request) {
-        List<String> values = request.getQueryParams().get(PARAMETER);
+        List<String> values = EdgeFirewall.queryParams(request).get(PARAMETER);
         if (values == null || values.isEmpty()) {
             return null;
         }

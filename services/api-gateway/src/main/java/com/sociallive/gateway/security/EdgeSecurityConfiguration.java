@@ -6,6 +6,7 @@ import com.sociallive.gateway.upstream.ServiceInstances;
 import io.netty.channel.ChannelOption;
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -81,7 +82,7 @@ class EdgeSecurityConfiguration {
                 .build();
         OAuth2TokenValidator<Jwt> validator = EdgeTokenValidators.of(properties.issuer(), revoked);
         decoder.setJwtValidator(validator);
-        return new CachingReactiveJwtDecoder(decoder, validator);
+        return new CachingReactiveJwtDecoder(decoder, revoked::isRevoked, Clock.systemUTC());
     }
 
     @Bean

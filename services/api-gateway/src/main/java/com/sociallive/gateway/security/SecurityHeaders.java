@@ -12,16 +12,19 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class SecurityHeaders {
 
-    private static final HttpHeaders CACHE_CONTROL = headers(
-            HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate",
-            HttpHeaders.PRAGMA, "no-cache",
-            HttpHeaders.EXPIRES, "0");
-    private static final HttpHeaders CONTENT_TYPE_OPTIONS = headers("X-Content-Type-Options", "nosniff");
-    private static final HttpHeaders STRICT_TRANSPORT =
-            headers("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
-    private static final HttpHeaders FRAME_OPTIONS = headers("X-Frame-Options", "DENY");
-    private static final HttpHeaders XSS_PROTECTION = headers("X-XSS-Protection", "0");
-    private static final HttpHeaders REFERRER_POLICY = headers("Referrer-Policy", "strict-origin-when-cross-origin");
+    // groups of names and values; a group is written only when none of its names is in the answer yet
+    private static final String[] CACHE_CONTROL = {
+        HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate",
+        HttpHeaders.PRAGMA, "no-cache",
+        HttpHeaders.EXPIRES, "0"
+    };
+    private static final String[] CONTENT_TYPE_OPTIONS = {"X-Content-Type-Options", "nosniff"};
+    private static final String[] STRICT_TRANSPORT = {
+        "Strict-Transport-Security", "max-age=31536000 ; includeSubDomains"
+    };
+    private static final String[] FRAME_OPTIONS = {"X-Frame-Options", "DENY"};
+    private static final String[] XSS_PROTECTION = {"X-XSS-Protection", "0"};
+    private static final String[] REFERRER_POLICY = {"Referrer-Policy", "strict-origin-when-cross-origin"};
 
     private SecurityHeaders() {}
 
@@ -40,20 +43,15 @@ final class SecurityHeaders {
         addUnlessPresent(headers, REFERRER_POLICY);
     }
 
-    private static void addUnlessPresent(HttpHeaders headers, HttpHeaders group) {
-        for (String name : group.headerNames()) {
-            if (headers.containsHeader(name)) {
+    /** Plain look-ups and sets: iterating Spring's HttpHeaders would build a set of all their names each time. */
+    private static void addUnlessPresent(HttpHeaders headers, String[] group) {
+        for (int i = 0; i < group.length; i += 2) {
+            if (headers.containsHeader(group[i])) {
                 return;
             }
         }
-        group.forEach(headers::put);
-    }
-
-    private static HttpHeaders headers(String... namesAndValues) {
-        HttpHeaders headers = new HttpHeaders();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            headers.add(namesAndValues[i], namesAndValues[i + 1]);
+        for (int i = 0; i < group.length; i += 2) {
+            headers.set(group[i], group[i + 1]);
         }
-        return HttpHeaders.readOnlyHttpHeaders(headers);
     }
 }

@@ -1,12 +1,9 @@
 package com.sociallive.gateway.upstream;
 
 import com.sociallive.gateway.ServicesProperties;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
-import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,25 +22,19 @@ class UpstreamConfiguration {
         return new BalancingFilter(instances);
     }
 
+    /**
+     * The application's breakers (Resilience4j's Spring Boot module would make one whose every breaker publishes an
+     * event per call, for its event endpoint and per-call timers).
+     */
+    @Bean
+    CircuitBreakerRegistry circuitBreakerRegistry() {
+        return CircuitBreakerRegistry.ofDefaults();
+    }
+
     /** Breakers are named after their route, so each service has its own, with its own time limit. */
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(UpstreamProperties properties) {
-        UpstreamProperties.Breaker breaker = properties.breaker();
-        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
-                .failureRateThreshold(breaker.failureRate())
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(breaker.window())
-                .minimumNumberOfCalls(breaker.minimumCalls())
-                .waitDurationInOpenState(breaker.openFor())
-                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build();
-        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-                .circuitBreakerConfig(breakerConfig)
-                .timeLimiterConfig(TimeLimiterConfig.custom()
-                        .timeoutDuration(properties.timeoutOf(id))
-                        .cancelRunningFuture(true)
-                        .build())
-                .build());
+    RouteBreakers routeBreakers(
+            CircuitBreakerRegistry circuitBreakerRegistry, UpstreamProperties properties, MeterRegistry meters) {
+        return new RouteBreakers(circuitBreakerRegistry, properties, meters);
     }
 }

@@ -3,12 +3,14 @@ package com.sociallive.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
@@ -16,8 +18,28 @@ import reactor.core.publisher.Mono;
 
 class CachingReactiveJwtDecoderTests {
 
+    private static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
+
     private final AtomicInteger verifications = new AtomicInteger();
     private final AtomicBoolean revoked = new AtomicBoolean();
+    private final AtomicReference<Instant> now = new AtomicReference<>(START);
+
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
 
     private final CachingReactiveJwtDecoder decoder = new CachingReactiveJwtDecoder(
             token -> {
@@ -28,20 +50,33 @@ class CachingReactiveJwtDecoderTests {
                 return Mono.just(Jwt.withTokenValue(token)
                         .header("alg", "ES256")
                         .subject("user")
-                        .expiresAt(Instant.now().plusSeconds(600))
+                        .claim("sid", "session-1")
+                        .issuedAt(START)
+                        .expiresAt(START.plusSeconds(600))
                         .build());
             },
-            jwt -> revoked.get()
-                    ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "revoked", null))
-                    : OAuth2TokenValidatorResult.success());
+            sessionId -> "session-1".equals(sessionId) && revoked.get(),
+            clock);
 
     @Test
-    void shouldVerifyEachTokenOnceButValidateItEveryTime() {
+    void shouldVerifyEachTokenOnceButCheckItsSessionEveryTime() {
         assertThat(decoder.decode("good-1").block().getSubject()).isEqualTo("user");
         assertThat(decoder.decode("good-1").block().getSubject()).isEqualTo("user");
         assertThat(verifications).hasValue(1);
         revoked.set(true);
         assertThatThrownBy(() -> decoder.decode("good-1").block()).isInstanceOf(JwtValidationException.class);
+    }
+
+    @Test
+    void shouldRefuseARememberedTokenOnceItExpiredWithTheUsualClockSkew() {
+        decoder.decode("good-2").block();
+        now.set(START.plusSeconds(600).plus(Duration.ofSeconds(59)));
+        assertThat(decoder.decode("good-2").block()).as("within the 60 s skew").isNotNull();
+        now.set(START.plusSeconds(600).plus(Duration.ofSeconds(61)));
+        assertThatThrownBy(() -> decoder.decode("good-2").block())
+                .isInstanceOf(JwtValidationException.class)
+                .hasMessageContaining("no longer valid");
+        assertThat(verifications).hasValue(1);
     }
 
     @Test
