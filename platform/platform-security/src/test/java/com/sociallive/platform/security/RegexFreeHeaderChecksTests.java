@@ -19,10 +19,27 @@ class RegexFreeHeaderChecksTests {
     @Test
     void shouldResolveBearerTokensExactlyAsTheDefaultResolver() {
         List<String> headers = new ArrayList<>(List.of(
-                "Bearer " + JWT, "bearer " + JWT, "BEARER " + JWT, "Bearer " + JWT + "==", "Bearer abc~.-_+/",
-                "Bearer", "Bearer ", "Bearer  " + JWT, "Bearer " + JWT + " ", "Bearer " + JWT + "=a",
-                "Bearer a=b", "Bearer =", "Bearer é", "Bearer " + JWT + "\n", "Bearer\t" + JWT, "Bearerx " + JWT,
-                "Basic dXNlcjpwYXNz", "bear " + JWT, "", "Bearer a,b", "Bearer a b"));
+                "Bearer " + JWT,
+                "bearer " + JWT,
+                "BEARER " + JWT,
+                "Bearer " + JWT + "==",
+                "Bearer abc~.-_+/",
+                "Bearer",
+                "Bearer ",
+                "Bearer  " + JWT,
+                "Bearer " + JWT + " ",
+                "Bearer " + JWT + "=a",
+                "Bearer a=b",
+                "Bearer =",
+                "Bearer é",
+                "Bearer " + JWT + "\n",
+                "Bearer\t" + JWT,
+                "Bearerx " + JWT,
+                "Basic dXNlcjpwYXNz",
+                "bear " + JWT,
+                "",
+                "Bearer a,b",
+                "Bearer a b"));
         BearerTokenResolver expected = new DefaultBearerTokenResolver();
         BearerTokenResolver actual = new HeaderBearerTokenResolver();
         for (String header : headers) {
@@ -36,15 +53,37 @@ class RegexFreeHeaderChecksTests {
         Pattern names = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
         Pattern values = Pattern.compile("[\\p{IsAssigned}&&[[^\\p{IsControl}]||\\t]]*");
         List<String> samples = new ArrayList<>(List.of(
-                "", "Bearer " + JWT, "application/json", "a\tb", "a\nb", "a\rb", "\u0000", "\u007f", "\u0085",
-                "é ü ß", "\u2028", "\u00a0", "日本語", "\ud83d\ude00", "\ud83d", "\ude00x", "\u0378", "x\u0378y",
-                "\ufffe", "\uffff", "\u200b"));
+                "",
+                "Bearer " + JWT,
+                "application/json",
+                "a\tb",
+                "a\nb",
+                "a\rb",
+                "\u0000",
+                "\u007f",
+                "\u0085",
+                "é ü ß",
+                "\u2028",
+                "\u00a0",
+                "日本語",
+                "\ud83d\ude00",
+                "\ud83d",
+                "\ude00x",
+                "\u0378",
+                "x\u0378y",
+                "\ufffe",
+                "\uffff",
+                "\u200b"));
         for (int c = 0; c < 0x3000; c += 7) {
             samples.add("v" + (char) c + "w");
         }
         for (String s : samples) {
-            assertThat(HeaderCharacters.NAMES.test(s)).as(s).isEqualTo(names.matcher(s).matches());
-            assertThat(HeaderCharacters.VALUES.test(s)).as(s).isEqualTo(values.matcher(s).matches());
+            assertThat(HeaderCharacters.NAMES.test(s))
+                    .as(s)
+                    .isEqualTo(names.matcher(s).matches());
+            assertThat(HeaderCharacters.VALUES.test(s))
+                    .as(s)
+                    .isEqualTo(values.matcher(s).matches());
         }
     }
 

@@ -125,7 +125,13 @@ class IdempotencyStore {
      * meanwhile (its stored answer is the answer then).
      */
     boolean claimWithError(
-            IdempotencyKey key, String requestHash, UUID token, Duration ttl, int status, String code, String title,
+            IdempotencyKey key,
+            String requestHash,
+            UUID token,
+            Duration ttl,
+            int status,
+            String code,
+            String title,
             String detail) {
         return jdbc.sql("""
                         INSERT INTO idempotency_keys (scope, idem_key, request_hash, state, claim_token, locked_until,

@@ -130,8 +130,7 @@ public class IdempotentExecutor {
      * {@link IdempotencyStore#claim} and {@link IdempotencyStore#complete} do, in its own transaction.
      */
     public OneStatementClaim oneStatementClaim(IdempotencyKey key, String operation, Object request) {
-        return new OneStatementClaim(
-                key, hash(operation, request), UUID.randomUUID(), properties.ttl());
+        return new OneStatementClaim(key, hash(operation, request), UUID.randomUUID(), properties.ttl());
     }
 
     /** The first answer of work done in one statement: its body serialized as {@link #execute} would store it. */

@@ -102,12 +102,10 @@ class LedgerIntegrityIT {
                         .update())
                 .rootCause()
                 .hasMessageContaining("no account");
-        assertThatThrownBy(() -> jdbc.sql("""
+        assertThatThrownBy(() ->
+                        jdbc.sql("""
                                 INSERT INTO postings (entry_id, account_id, currency, amount, balance_after, created_at)
-                                VALUES (:e, :a, 'GEM', 5, 0, now())""")
-                        .param("e", entry)
-                        .param("a", account)
-                        .update())
+                                VALUES (:e, :a, 'GEM', 5, 0, now())""").param("e", entry).param("a", account).update())
                 .rootCause()
                 .hasMessageContaining("currency");
         // postings of an entry that does not exist
@@ -141,9 +139,7 @@ class LedgerIntegrityIT {
                 .rootCause()
                 .hasMessageContaining("never removed");
         assertThatThrownBy(() -> jdbc.sql("""
-                                INSERT INTO accounts (id, kind, currency) VALUES (:id, 'USER', 'COIN')""")
-                        .param("id", UUID.randomUUID())
-                        .update())
+                                INSERT INTO accounts (id, kind, currency) VALUES (:id, 'USER', 'COIN')""").param("id", UUID.randomUUID()).update())
                 .rootCause()
                 .hasMessageContaining("accounts_user_has_owner");
         assertThat(jdbc.sql("SELECT balance FROM accounts WHERE id = :a")
