@@ -131,8 +131,8 @@ END
 $$;
 
 -- 3. transfer_once: the key written once, no lock before the conditional UPDATE, a refusal left to the caller ---------
-DROP FUNCTION transfer_once(text, text, text, uuid, bigint, bigint, uuid, text, text, bigint, bigint, uuid, uuid, text,
-                            text, text, text, timestamptz, uuid[], bigint[], text, int, text, text, text);
+-- V6's transfer_once (25 parameters) stays, for instances of the previous version during a rolling update: it still
+-- works on this schema (its post_legs call inserts the legs in one statement). A later migration may drop it.
 
 -- A user transfer in one statement, called in autocommit: one round trip, one commit.
 --
