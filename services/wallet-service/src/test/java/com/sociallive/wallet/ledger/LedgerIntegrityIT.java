@@ -92,20 +92,23 @@ class LedgerIntegrityIT {
                 .param("a", account)
                 .query(UUID.class)
                 .single();
-        // a balanced pair appended to an existing entry, one leg on no account or in another currency
+        // a balanced pair appended to an existing entry on accounts that do not exist; a posting in a currency its
+        // account does not have
         assertThatThrownBy(() -> jdbc.sql("""
                                 INSERT INTO postings (entry_id, account_id, currency, amount, balance_after, created_at)
-                                VALUES (:e, :a, 'COIN', 5, 0, now()), (:e, :nowhere, 'COIN', -5, 0, now())""")
+                                VALUES (:e, :nowhere, 'COIN', 5, 0, now()), (:e, :elsewhere, 'COIN', -5, 0, now())""")
                         .param("e", entry)
-                        .param("a", account)
                         .param("nowhere", UUID.randomUUID())
+                        .param("elsewhere", UUID.randomUUID())
                         .update())
                 .rootCause()
                 .hasMessageContaining("no account");
-        assertThatThrownBy(() ->
-                        jdbc.sql("""
+        assertThatThrownBy(() -> jdbc.sql("""
                                 INSERT INTO postings (entry_id, account_id, currency, amount, balance_after, created_at)
-                                VALUES (:e, :a, 'GEM', 5, 0, now())""").param("e", entry).param("a", account).update())
+                                VALUES (:e, :a, 'GEM', 5, 0, now())""")
+                        .param("e", UUID.randomUUID())
+                        .param("a", account)
+                        .update())
                 .rootCause()
                 .hasMessageContaining("currency");
         // postings of an entry that does not exist
