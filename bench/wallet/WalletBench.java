@@ -36,6 +36,12 @@ public class WalletBench {
     /** Where to write "status,scope/key" of every 201 and 422 (run.sh checks them against the journal). */
     static final String KEYS_FILE = env("KEYS_FILE", "");
     static final java.util.Queue<String> OUTCOMES = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /**
+     * How the load phase sends its transfers: {@code socket} (default) is one plain blocking socket per client with
+     * HTTP/1.1 keep-alive and requests built as bytes, lean like pgbench's C client; {@code jdk} is the JDK HttpClient
+     * (several times the CPU per request on this machine's shared cores). Set-up and checks use the JDK client always.
+     */
+    static final String LOADGEN = env("LOADGEN", "socket");
 
     static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -70,7 +76,9 @@ public class WalletBench {
         if (WARMUP > 0) {
             load(users, WARMUP);
         }
+        long cpu0 = processCpuNanos();
         Result result = load(users, DURATION);
+        long cpuNanos = processCpuNanos() - cpu0;
         long sumAfter = sumOfBalances(users);
         boolean negative = false;
         for (User u : users) {
@@ -80,6 +88,9 @@ public class WalletBench {
         double rps = (result.created + result.insufficient + result.rateLimited + result.other) / (double) DURATION;
         System.out.printf("WALLET tps=%.1f requests_per_s=%.1f p50_ms=%.2f p99_ms=%.2f created=%d insufficient=%d rate_limited=%d other=%d%n",
                 tps, rps, result.p50Ms, result.p99Ms, result.created, result.insufficient, result.rateLimited, result.other);
+        long requests = result.created + result.insufficient + result.rateLimited + result.other;
+        System.out.printf("LOADGEN %s cpu_ms_per_request=%.3f (this process, measured phase)%n",
+                LOADGEN, requests == 0 ? 0 : cpuNanos / 1e6 / requests);
         if (!KEYS_FILE.isEmpty()) {
             java.nio.file.Files.write(java.nio.file.Path.of(KEYS_FILE), OUTCOMES);
         }
@@ -104,6 +115,7 @@ public class WalletBench {
             List<Future<long[]>> workers = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 workers.add(pool.submit(() -> {
+                    Transport transport = LOADGEN.equals("jdk") ? new JdkTransport() : new SocketTransport(WALLET);
                     long[] mine = new long[1 << 16];
                     int n = 0;
                     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -118,24 +130,25 @@ public class WalletBench {
                                 : 1 + random.nextInt(1000);
                         String key = UUID.randomUUID().toString();
                         long t0 = System.nanoTime();
-                        HttpResponse<String> r = post(WALLET + "/transfer", from.token(), key,
+                        int status = transport.transfer(from.token(), key,
                                 "{\"toUserId\":\"" + to.id() + "\",\"amount\":" + amount + "}");
                         long took = System.nanoTime() - t0;
                         if (n == mine.length) {
                             mine = Arrays.copyOf(mine, n * 2);
                         }
                         mine[n++] = took;
-                        statuses.merge(r.statusCode(), 1L, Long::sum);
-                        if (r.statusCode() == 201 || r.statusCode() == 422) {
-                            OUTCOMES.add(r.statusCode() + ",user:" + from.id() + "/" + key);
+                        statuses.merge(status, 1L, Long::sum);
+                        if (status == 201 || status == 422) {
+                            OUTCOMES.add(status + ",user:" + from.id() + "/" + key);
                         }
-                        switch (r.statusCode()) {
+                        switch (status) {
                             case 201 -> created.increment();
                             case 422 -> insufficient.increment();
                             case 429 -> limited.increment();
                             default -> other.increment();
                         }
                     }
+                    transport.close();
                     return Arrays.copyOf(mine, n);
                 }));
             }
@@ -147,6 +160,197 @@ public class WalletBench {
         double p50 = all.length == 0 ? 0 : all[(int) (all.length * 0.50)] / 1e6;
         double p99 = all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6;
         return new Result(created.sum(), insufficient.sum(), limited.sum(), other.sum(), p50, p99, statuses);
+    }
+
+    /** Sends one transfer and returns the HTTP status. */
+    interface Transport extends AutoCloseable {
+        int transfer(String token, String key, String body) throws Exception;
+
+        @Override
+        default void close() {}
+    }
+
+    static final class JdkTransport implements Transport {
+        @Override
+        public int transfer(String token, String key, String body) {
+            return post(WALLET + "/transfer", token, key, body).statusCode();
+        }
+    }
+
+    /**
+     * HTTP/1.1 over one blocking socket with keep-alive: the request is built as bytes, the answer read as far as the
+     * status, headers and body length; the body itself is skipped. Reconnects when the server closes the connection
+     * (Connection: close, or end of stream before any byte of an answer: then the same request, same idempotency key,
+     * is sent again on a new connection, which the wallet answers at most once).
+     */
+    static final class SocketTransport implements Transport {
+        private final String host;
+        private final int port;
+        private final byte[] head;
+        private java.net.Socket socket;
+        private java.io.InputStream in;
+        private java.io.OutputStream out;
+        private final byte[] buf = new byte[16384];
+        private int pos, lim;
+        /** whether a byte of the current answer was read (then a broken connection is not retried) */
+        private boolean started;
+        private final StringBuilder line = new StringBuilder(128);
+
+        SocketTransport(String walletUrl) {
+            URI uri = URI.create(walletUrl);
+            host = uri.getHost();
+            port = uri.getPort() < 0 ? 80 : uri.getPort();
+            String path = (uri.getRawPath() == null ? "" : uri.getRawPath()) + "/transfer";
+            head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nContent-Type: application/json\r\nAuthorization: Bearer ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public int transfer(String token, String key, String body) throws Exception {
+            byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream req = new java.io.ByteArrayOutputStream(512);
+            req.write(head);
+            req.write((token + "\r\nIdempotency-Key: " + key + "\r\nContent-Length: " + b.length + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            req.write(b);
+            byte[] bytes = req.toByteArray();
+            for (int attempt = 0; ; attempt++) {
+                boolean fresh = socket == null;
+                if (fresh) {
+                    connect();
+                }
+                try {
+                    out.write(bytes);
+                    out.flush();
+                    return readResponse();
+                } catch (java.io.EOFException | java.net.SocketException e) {
+                    // a kept-alive connection the server had already closed: nothing of an answer was read
+                    closeSocket();
+                    if (fresh || attempt > 0 || started) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private void connect() throws java.io.IOException {
+            socket = new java.net.Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+            socket.setSoTimeout(30_000);
+            in = socket.getInputStream();
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1024);
+            pos = lim = 0;
+        }
+
+        private int readResponse() throws java.io.IOException {
+            pos = lim = 0;
+            started = false;
+            if (!fill()) {
+                throw new java.io.EOFException("no answer");
+            }
+            started = true;
+            String status = readLine();
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false, close = false;
+            for (String h = readLine(); !h.isEmpty(); h = readLine()) {
+                int colon = h.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String name = h.substring(0, colon).trim();
+                String value = h.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("content-length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("transfer-encoding")) {
+                    chunked = value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+                } else if (name.equalsIgnoreCase("connection")) {
+                    close = value.equalsIgnoreCase("close");
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(readLine().split(";")[0].trim(), 16); size > 0;
+                        size = Long.parseLong(readLine().split(";")[0].trim(), 16)) {
+                    skip(size);
+                    readLine();
+                }
+                for (String t = readLine(); !t.isEmpty(); t = readLine()) {
+                    // trailers
+                }
+            } else if (length > 0) {
+                skip(length);
+            } else if (length < 0 && code != 204 && code != 304) {
+                close = true; // body until the end of the stream: not kept alive
+            }
+            if (close) {
+                closeSocket();
+            }
+            return code;
+        }
+
+        private boolean fill() throws java.io.IOException {
+            if (pos < lim) {
+                return true;
+            }
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                return false;
+            }
+            pos = 0;
+            lim = n;
+            return true;
+        }
+
+        private String readLine() throws java.io.IOException {
+            line.setLength(0);
+            while (true) {
+                if (!fill()) {
+                    throw new java.io.EOFException("end of stream inside an answer");
+                }
+                byte c = buf[pos++];
+                if (c == '\n') {
+                    int len = line.length();
+                    if (len > 0 && line.charAt(len - 1) == '\r') {
+                        line.setLength(len - 1);
+                    }
+                    return line.toString();
+                }
+                line.append((char) (c & 0xff));
+            }
+        }
+
+        private void skip(long n) throws java.io.IOException {
+            while (n > 0) {
+                if (!fill()) {
+                    throw new java.io.EOFException("end of stream inside a body");
+                }
+                int take = (int) Math.min(n, lim - pos);
+                pos += take;
+                n -= take;
+            }
+        }
+
+        private void closeSocket() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+            socket = null;
+        }
+
+        @Override
+        public void close() {
+            closeSocket();
+        }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static long sumOfBalances(List<User> users) throws Exception {

@@ -33,8 +33,15 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long length = request.getContentLengthLong();
+        if (length > maxBytes) {
             problems.write(request, response, tooLarge());
+            return;
+        }
+        if (length >= 0) {
+            // the container reads no more than the declared Content-Length: nothing to count, no wrapper (a wrapper
+            // puts one more indirection under every header and attribute look-up of the rest of the chain)
+            chain.doFilter(request, response);
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

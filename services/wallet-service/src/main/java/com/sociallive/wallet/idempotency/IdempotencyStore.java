@@ -119,6 +119,52 @@ class IdempotencyStore {
                 == 1;
     }
 
+    /**
+     * Claims the key and stores a business refusal as its answer in one statement (the claim rules of {@link #claim}),
+     * for work done in one statement that refused without writing anything. Returns false when the key was taken
+     * meanwhile (its stored answer is the answer then).
+     */
+    boolean claimWithError(
+            IdempotencyKey key,
+            String requestHash,
+            UUID token,
+            Duration ttl,
+            int status,
+            String code,
+            String title,
+            String detail) {
+        return jdbc.sql("""
+                        INSERT INTO idempotency_keys (scope, idem_key, request_hash, state, claim_token, locked_until,
+                                                      response_status, response_body, error_code, error_title,
+                                                      created_at, expires_at)
+                        VALUES (:scope, :key, :hash, 'COMPLETED', :token, now(), :status, :detail, :code, :title,
+                                now(), now() + :ttl * interval '1 millisecond')
+                        ON CONFLICT (scope, idem_key) DO UPDATE
+                           SET request_hash = EXCLUDED.request_hash, state = 'COMPLETED',
+                               claim_token = EXCLUDED.claim_token, locked_until = EXCLUDED.locked_until,
+                               response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,
+                               response_location = NULL, error_code = EXCLUDED.error_code,
+                               error_title = EXCLUDED.error_title,
+                               created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+                         WHERE idempotency_keys.expires_at < now()
+                            OR (idempotency_keys.state = 'IN_PROGRESS' AND idempotency_keys.locked_until < now()
+                                AND idempotency_keys.request_hash = EXCLUDED.request_hash)
+                        RETURNING claim_token""")
+                .param("scope", key.scope())
+                .param("key", key.key())
+                .param("hash", requestHash)
+                .param("token", token)
+                .param("ttl", ttl.toMillis())
+                .param("status", status)
+                .param("detail", detail)
+                .param("code", code)
+                .param("title", title)
+                .query(UUID.class)
+                .optional()
+                .filter(token::equals)
+                .isPresent();
+    }
+
     /** Gives the key up after a failure that had no effect (5xx, unreachable dependency): a retry runs afresh. */
     void release(IdempotencyKey key, UUID token) {
         jdbc.sql("""

@@ -130,14 +130,35 @@ public class IdempotentExecutor {
      * {@link IdempotencyStore#claim} and {@link IdempotencyStore#complete} do, in its own transaction.
      */
     public OneStatementClaim oneStatementClaim(IdempotencyKey key, String operation, Object request) {
-        return new OneStatementClaim(
-                key, hash(operation, request), UUID.randomUUID(), properties.lease(), properties.ttl());
+        return new OneStatementClaim(key, hash(operation, request), UUID.randomUUID(), properties.ttl());
     }
 
     /** The first answer of work done in one statement: its body serialized as {@link #execute} would store it. */
     public IdempotentResponse firstAnswer(IdempotentResult result) {
         return new IdempotentResponse(
                 result.status(), json.writeValueAsString(result.body()), result.location(), result.replayed());
+    }
+
+    /**
+     * Work done in one statement refused (a 4xx business refusal) and wrote nothing, not even the claim: stores the
+     * refusal under the key (claiming it in the same statement) and throws it; when the key was taken meanwhile (an
+     * identical request answered first), the stored answer instead.
+     */
+    public IdempotentResponse refusedInOneStatement(
+            OneStatementClaim claim, DomainException refusal, Function<String, Object> bodyAt) {
+        boolean stored = ownTransaction.execute(s -> store.claimWithError(
+                claim.key(),
+                claim.requestHash(),
+                claim.token(),
+                claim.ttl(),
+                refusal.code().status(),
+                refusal.code().name(),
+                refusal.code().title(),
+                refusal.getMessage()));
+        if (!stored) {
+            return answerExisting(claim, bodyAt);
+        }
+        throw refusal;
     }
 
     /**

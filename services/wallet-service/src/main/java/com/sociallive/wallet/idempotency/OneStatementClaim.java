@@ -9,7 +9,6 @@ import java.util.UUID;
  *
  * @param requestHash what "the same request" means (operation and normalized body)
  * @param token identifies this claim: the statement holds the key only when the row carries it
- * @param lease how long the claim counts as in progress
  * @param ttl how long the key and its answer are kept
  */
-public record OneStatementClaim(IdempotencyKey key, String requestHash, UUID token, Duration lease, Duration ttl) {}
+public record OneStatementClaim(IdempotencyKey key, String requestHash, UUID token, Duration ttl) {}

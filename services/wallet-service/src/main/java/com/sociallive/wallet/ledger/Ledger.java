@@ -91,7 +91,8 @@ public class Ledger {
      * Posts a user transfer, its idempotency claim and its stored answer in one statement and one commit (outside any
      * transaction). The answer stored for a posted entry is {@code location} without a body: the caller rebuilds it
      * from the (append-only) line there when the key is replayed.
-     * When a user account would go below zero, nothing moves and INSUFFICIENT_FUNDS is stored as the key's answer.
+     * When a user account would go below zero, nothing is written (INSUFFICIENT_FUNDS): the caller stores the refusal
+     * under the key.
      */
     @Transactional(propagation = Propagation.NEVER)
     public OneStatementTransfer.Result transferOnce(

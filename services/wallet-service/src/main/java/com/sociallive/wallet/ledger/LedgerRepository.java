@@ -135,9 +135,11 @@ class LedgerRepository {
     }
 
     /**
-     * The whole transfer in one call of {@code transfer_once} (V6), in autocommit: the idempotency claim, the balance
-     * check under the account locks, the entry, the postings and the stored answer commit together, in one round
-     * trip. Must not run inside a transaction (the rows would stay locked until that one commits).
+     * The whole transfer in one call of {@code transfer_once} (V7), in autocommit: the idempotency key with its answer,
+     * the balances (each account locked by its conditional UPDATE, in lock order), the entry and the postings commit
+     * together, in one round trip. Must not run inside a transaction (the rows would stay locked until that one
+     * commits). A user account that would go below zero rolls the statement back: nothing is written, not even the key
+     * ({@link OneStatementTransfer.Outcome#INSUFFICIENT_FUNDS}, the caller stores the refusal).
      */
     OneStatementTransfer.Result transferOnce(
             JournalEntry entry, String initiatedBy, OneStatementClaim claim, String location) {
@@ -146,38 +148,41 @@ class LedgerRepository {
         legs.forEach(leg -> byAccount.put(leg.account().id(), leg));
         Map<UUID, PostedEntry.PostingResult> results = new LinkedHashMap<>();
         String[] outcome = {null};
-        jdbc.sql("""
-                        SELECT outcome, account_id, balance_after, posted_at
-                          FROM transfer_once(:scope, :key, :hash, :token, :leaseMs, :ttlMs,
-                                             :id, :type, :currency, :amount, :fee, :from, :to, :reference, :note,
-                                             :initiatedBy, :idempotencyKey, :createdAt,
-                                             :accounts::uuid[], :deltas::bigint[], :location,
-                                             :refusalStatus, :refusalCode, :refusalTitle, :refusalDetail)""")
-                .param("scope", claim.key().scope())
-                .param("key", claim.key().key())
-                .param("hash", claim.requestHash())
-                .param("token", claim.token())
-                .param("leaseMs", claim.lease().toMillis())
-                .param("ttlMs", claim.ttl().toMillis())
-                .params(entryParams(entry, initiatedBy, claim.key().qualified()))
-                .param(
-                        "accounts",
-                        arrayLiteral(legs.stream().map(leg -> leg.account().id())))
-                .param("deltas", arrayLiteral(legs.stream().map(Leg::amount)))
-                .param("location", location)
-                .param("refusalStatus", WalletErrorCode.INSUFFICIENT_FUNDS.status())
-                .param("refusalCode", WalletErrorCode.INSUFFICIENT_FUNDS.name())
-                .param("refusalTitle", WalletErrorCode.INSUFFICIENT_FUNDS.title())
-                .param("refusalDetail", insufficientFundsDetail(entry))
-                .query(rs -> {
-                    outcome[0] = rs.getString(1);
-                    UUID account = rs.getObject(2, UUID.class);
-                    if (account != null) {
-                        results.put(
-                                account,
-                                new PostedEntry.PostingResult(byAccount.get(account), rs.getLong(3), instant(rs, 4)));
-                    }
-                });
+        try {
+            jdbc.sql("""
+                            SELECT outcome, account_id, balance_after, posted_at
+                              FROM transfer_once(:scope, :key, :hash, :token, :ttlMs,
+                                                 :id, :type, :currency, :amount, :fee, :from, :to, :reference, :note,
+                                                 :initiatedBy, :idempotencyKey, :createdAt,
+                                                 :accounts::uuid[], :deltas::bigint[], :location)""")
+                    .param("scope", claim.key().scope())
+                    .param("key", claim.key().key())
+                    .param("hash", claim.requestHash())
+                    .param("token", claim.token())
+                    .param("ttlMs", claim.ttl().toMillis())
+                    .params(entryParams(entry, initiatedBy, claim.key().qualified()))
+                    .param(
+                            "accounts",
+                            arrayLiteral(legs.stream().map(leg -> leg.account().id())))
+                    .param("deltas", arrayLiteral(legs.stream().map(Leg::amount)))
+                    .param("location", location)
+                    .query(rs -> {
+                        outcome[0] = rs.getString(1);
+                        UUID account = rs.getObject(2, UUID.class);
+                        if (account != null) {
+                            results.put(
+                                    account,
+                                    new PostedEntry.PostingResult(
+                                            byAccount.get(account), rs.getLong(3), instant(rs, 4)));
+                        }
+                    });
+        } catch (DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql
+                    && INSUFFICIENT_FUNDS_STATE.equals(sql.getSQLState())) {
+                return new OneStatementTransfer.Result(OneStatementTransfer.Outcome.INSUFFICIENT_FUNDS, null);
+            }
+            throw e;
+        }
         OneStatementTransfer.Outcome result = OneStatementTransfer.Outcome.valueOf(outcome[0]);
         return new OneStatementTransfer.Result(
                 result, result == OneStatementTransfer.Outcome.POSTED ? new PostedEntry(entry, results) : null);

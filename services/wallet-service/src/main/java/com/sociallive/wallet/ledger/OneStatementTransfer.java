@@ -8,7 +8,7 @@ public final class OneStatementTransfer {
     public enum Outcome {
         /** the entry is posted and its answer stored */
         POSTED,
-        /** nothing moved; the refusal is stored under the key */
+        /** a user account would go below zero: nothing was written, not even the key (the caller stores the refusal) */
         INSUFFICIENT_FUNDS,
         /** the key was already claimed; nothing was written: answer from what is stored */
         EXISTING

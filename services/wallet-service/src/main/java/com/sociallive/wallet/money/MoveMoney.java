@@ -122,7 +122,8 @@ class MoveMoney {
         OneStatementTransfer.Result result = ledger.transferOnce(entry, "user:" + userId, claim, location(entry));
         return switch (result.outcome()) {
             case POSTED -> idempotency.firstAnswer(created(result.posted(), userId));
-            case INSUFFICIENT_FUNDS -> throw insufficient(money);
+            case INSUFFICIENT_FUNDS ->
+                idempotency.refusedInOneStatement(claim, insufficient(money), at -> lineAt(userId, at));
             case EXISTING -> idempotency.answerExisting(claim, at -> lineAt(userId, at));
         };
     }

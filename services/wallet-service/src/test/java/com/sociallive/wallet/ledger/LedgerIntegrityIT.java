@@ -79,4 +79,76 @@ class LedgerIntegrityIT {
                         .single())
                 .isZero();
     }
+
+    @Test
+    void shouldRefusePostingsOutsideTheirAccountsAndAccountsThatChangeOrVanish() {
+        User user = WalletHttp.newUser("identity");
+        new WalletHttp(port).deposit(user, 100);
+        UUID account = jdbc.sql("SELECT id FROM accounts WHERE owner_id = :o")
+                .param("o", user.id())
+                .query(UUID.class)
+                .single();
+        UUID entry = jdbc.sql("SELECT entry_id FROM postings WHERE account_id = :a")
+                .param("a", account)
+                .query(UUID.class)
+                .single();
+        // a balanced pair appended to an existing entry on accounts that do not exist; a posting in a currency its
+        // account does not have
+        assertThatThrownBy(() -> jdbc.sql("""
+                                INSERT INTO postings (entry_id, account_id, currency, amount, balance_after, created_at)
+                                VALUES (:e, :nowhere, 'COIN', 5, 0, now()), (:e, :elsewhere, 'COIN', -5, 0, now())""")
+                        .param("e", entry)
+                        .param("nowhere", UUID.randomUUID())
+                        .param("elsewhere", UUID.randomUUID())
+                        .update())
+                .rootCause()
+                .hasMessageContaining("no account");
+        assertThatThrownBy(() -> jdbc.sql("""
+                                INSERT INTO postings (entry_id, account_id, currency, amount, balance_after, created_at)
+                                VALUES (:e, :a, 'GEM', 5, 0, now())""")
+                        .param("e", UUID.randomUUID())
+                        .param("a", account)
+                        .update())
+                .rootCause()
+                .hasMessageContaining("currency");
+        // postings of an entry that does not exist
+        UUID other = jdbc.sql("SELECT id FROM accounts WHERE kind <> 'USER' AND currency = 'COIN' LIMIT 1")
+                .query(UUID.class)
+                .single();
+        assertThatThrownBy(() -> jdbc.sql("""
+                                INSERT INTO postings (entry_id, account_id, currency, amount, balance_after, created_at)
+                                VALUES (:e, :a, 'COIN', 5, 0, now()), (:e, :b, 'COIN', -5, 0, now())""")
+                        .param("e", UUID.randomUUID())
+                        .param("a", account)
+                        .param("b", other)
+                        .update())
+                .rootCause()
+                .hasMessageContaining("does not exist");
+        // an account never changes owner, kind or currency, and is never removed
+        assertThatThrownBy(() -> jdbc.sql("UPDATE accounts SET currency = 'GEM' WHERE id = :a")
+                        .param("a", account)
+                        .update())
+                .rootCause()
+                .hasMessageContaining("never change");
+        assertThatThrownBy(() -> jdbc.sql("UPDATE accounts SET owner_id = :o WHERE id = :a")
+                        .param("o", UUID.randomUUID())
+                        .param("a", account)
+                        .update())
+                .rootCause()
+                .hasMessageContaining("never change");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM accounts WHERE id = :a")
+                        .param("a", account)
+                        .update())
+                .rootCause()
+                .hasMessageContaining("never removed");
+        assertThatThrownBy(() -> jdbc.sql("""
+                                INSERT INTO accounts (id, kind, currency) VALUES (:id, 'USER', 'COIN')""").param("id", UUID.randomUUID()).update())
+                .rootCause()
+                .hasMessageContaining("accounts_user_has_owner");
+        assertThat(jdbc.sql("SELECT balance FROM accounts WHERE id = :a")
+                        .param("a", account)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(100);
+    }
 }
