@@ -3,6 +3,7 @@ package com.sociallive.gateway.websocket;
 import com.sociallive.gateway.security.EdgeIdentity;
 import com.sociallive.gateway.upstream.NoHealthyInstanceException;
 import com.sociallive.gateway.upstream.ServiceInstances;
+import com.sociallive.platform.trace.RequestIds;
 import com.sociallive.platform.trace.TraceParent;
 import io.netty.channel.Channel;
 import io.netty.channel.ConnectTimeoutException;
@@ -57,6 +58,8 @@ final class WebSocketRelayWebFilter implements WebFilter, Ordered {
     private static final String UPSTREAM_PATH = "/ws";
 
     /** Not forwarded: hop-by-hop, or part of the handshake that the gateway's own upstream upgrade writes itself. */
+    private static final String REQUEST_ID = RequestIds.HEADER.toLowerCase(Locale.ROOT);
+
     private static final Set<String> NOT_FORWARDED = Set.of(
             "host",
             "connection",
@@ -138,9 +141,18 @@ final class WebSocketRelayWebFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         DefaultHttpHeaders headers = new DefaultHttpHeaders();
         for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
-            if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
+            // the edge filters leave the request's headers as the client sent them (HTTP routes drop a client's
+            // X-User-* and set the request id and traceparent in ProxiedHeaders' copy): the relay does the same here
+            if (!NOT_FORWARDED.contains(lower)
+                    && !lower.startsWith("x-user-")
+                    && !lower.equals(REQUEST_ID)
+                    && !lower.equals(TraceParent.HEADER)) {
                 headers.add(header.getKey(), header.getValue());
             }
+        }
+        if (exchange.getAttribute(RequestIds.ATTRIBUTE) instanceof String requestId) {
+            headers.set(RequestIds.HEADER, requestId);
         }
         InetSocketAddress remote = request.getRemoteAddress();
         if (remote != null && remote.getAddress() != null) {
@@ -156,8 +168,7 @@ final class WebSocketRelayWebFilter implements WebFilter, Ordered {
             headers.set("X-Forwarded-Host", host);
         }
         headers.set("X-Forwarded-Prefix", "/" + SERVICE);
-        if (!headers.contains(TraceParent.HEADER)
-                && exchange.getAttribute(TraceParent.ATTRIBUTE) instanceof TraceParent trace) {
+        if (exchange.getAttribute(TraceParent.ATTRIBUTE) instanceof TraceParent trace) {
             headers.set(TraceParent.HEADER, trace.child().header());
         }
         return headers;
