@@ -89,6 +89,26 @@ class EdgeFirewallTests {
     }
 
     @Test
+    void shouldCheckThePathInOnePassAsTheBlocklistsSay() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ab/;\\%0235acdefABCDEF.\n\r\u0000\u2028\u2029";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder path = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int i = 0; i < length; i++) {
+                path.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String value = path.toString();
+            assertThat(EdgeFirewall.hasForbiddenEncoded(value))
+                    .as("encoded %s", value)
+                    .isEqualTo(EdgeFirewall.containsAny(value, EdgeFirewall.ENCODED_BLOCKLIST));
+            assertThat(EdgeFirewall.hasForbiddenDecoded(value))
+                    .as("decoded %s", value)
+                    .isEqualTo(EdgeFirewall.containsAny(value, EdgeFirewall.DECODED_BLOCKLIST));
+        }
+    }
+
+    @Test
     void shouldRefuseResponseHeadersThatWouldSplitTheAnswer() {
         HttpHeaders fine = new HttpHeaders();
         fine.add("X-Request-Id", "abc");
