@@ -63,7 +63,7 @@ class ServiceClientsTests {
         // a first call loads and compiles the HTTP client's classes, which on a loaded machine took seconds of the
         // timed call below (7.8 s seen under a load average of 16)
         server.enqueue(new MockResponse.Builder().body("warm").build());
-        assertThat(clients.restClient(server.url("/").toString())
+        assertThat(clients.restClient(server.url("/").toString(), Duration.ofSeconds(30))
                         .get()
                         .uri("/warm")
                         .retrieve()
