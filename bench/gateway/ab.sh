@@ -42,18 +42,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+# shellcheck source=bench/gateway/lib.sh
+. bench/gateway/lib.sh
 if [ "${AUTH:-service}" = standin ]; then
   TOKEN=$(python3 bench/gateway/standin-token.py "$WORK/jwks.json")
   USER_ID=00000000-0000-0000-0000-000000000001
   AUTH_URL=http://127.0.0.1:$STATIC_PORT
   UPSTREAM=static
 else
-  USERNAME="bench_ab_$(date +%s)"
-  TOKENS=$(curl -fsS -X POST "$AUTH_URL/register" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$USERNAME\",\"email\":\"$USERNAME@bench.example\",\"password\":\"bench-password-1\"}")
-  TOKEN=$(echo "$TOKENS" | json "['accessToken']")
-  USER_ID=$(echo "$TOKENS" | json "['user']['id']")
+  register_bench_user "$AUTH_URL" bench_ab
 fi
 BENCH_PATH=${BENCH_PATH:-/social/users/$USER_ID/stats}
 
@@ -79,28 +76,7 @@ NGINX
   nginx -c "$WORK/nginx.conf"
   SOCIAL=http://127.0.0.1:$STATIC_PORT
   # the reference: an nginx of its own (one worker, so that its CPU is that worker's) proxying to the static one
-  mkdir -p "$WORK/proxy-nginx"
-  cat > "$WORK/proxy-nginx/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/proxy-nginx/nginx.pid;
-error_log $WORK/proxy-nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/proxy-nginx/body; proxy_temp_path $WORK/proxy-nginx/proxy;
-  fastcgi_temp_path $WORK/proxy-nginx/fcgi; uwsgi_temp_path $WORK/proxy-nginx/uwsgi; scgi_temp_path $WORK/proxy-nginx/scgi;
-  upstream service { server 127.0.0.1:$STATIC_PORT; keepalive 64; }
-  server {
-    listen 127.0.0.1:$NGINX_PROXY_PORT;
-    location /social/ {
-      proxy_pass http://service/;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-    }
-  }
-}
-NGINX
+  proxy_nginx_conf "$WORK/proxy-nginx" "$NGINX_PROXY_PORT" "127.0.0.1:$STATIC_PORT" social
   nginx -c "$WORK/proxy-nginx/nginx.conf"
   sleep 1
   NGINX_WORKER=$(pgrep -P "$(cat "$WORK/proxy-nginx/nginx.pid")" | head -n 1)
@@ -118,9 +94,7 @@ start_gateway() { # port, jar, java options, name
 }
 start_gateway "$PORT_A" "$JAR_A" "$JAVA_OPTS_A" a
 start_gateway "$PORT_B" "$JAR_B" "$JAVA_OPTS_B" b
-for port in "$PORT_A" "$PORT_B"; do
-  for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
-done
+for port in "$PORT_A" "$PORT_B"; do wait_ready "$port" || true; done
 for port in "$PORT_A" "$PORT_B"; do
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$BENCH_PATH")
   [ "$status" = 200 ] || { echo "gateway on $port answers $status" >&2; tail -n 30 "$WORK"/*.log; exit 1; }

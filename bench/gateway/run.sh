@@ -42,16 +42,13 @@ need python3 "apt-get install python3"
 [ -f "$JAR" ] || { echo "missing $JAR: ./mvnw -pl services/api-gateway -am -DskipTests package" >&2; exit 1; }
 curl -fsS "$SERVICE_URL/health" >/dev/null || { echo "the $SERVICE_NAME service is not up at $SERVICE_URL" >&2; exit 1; }
 
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+# shellcheck source=bench/gateway/lib.sh
+. bench/gateway/lib.sh
 
 # --- a user and the cheap authenticated GET --------------------------------------------------------------------
-USERNAME="bench_gw_$(date +%s)"
-TOKENS=$(curl -fsS -X POST "$AUTH_URL/register" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"$USERNAME\",\"email\":\"$USERNAME@bench.example\",\"password\":\"bench-password-1\"}")
-TOKEN=$(echo "$TOKENS" | json "['accessToken']")
-USER_ID=$(echo "$TOKENS" | json "['user']['id']")
+register_bench_user "$AUTH_URL" bench_gw
 BENCH_PATH=${BENCH_PATH:-/users/$USER_ID/stats}
-echo "user $USERNAME, GET $BENCH_PATH (token valid 15 minutes: keep DURATION and WARMUP short enough)"
+echo "GET $BENCH_PATH (token valid 15 minutes: keep DURATION and WARMUP short enough)"
 
 # --- our own gateways and nginx -------------------------------------------------------------------------------
 # the gateways route the measured service to the same instance as the direct and nginx paths (SERVICE_URL)
@@ -68,33 +65,11 @@ start_gateway() { # port, edge check on/off
 start_gateway "$GATEWAY_PORT" true
 start_gateway "$GATEWAY_NOAUTH_PORT" false
 
-SERVICE_HOSTPORT=${SERVICE_URL#http://}
-cat > "$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy;
-  fastcgi_temp_path $WORK/fcgi; uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
-  upstream service { server $SERVICE_HOSTPORT; keepalive 64; }
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    location /$SERVICE_NAME/ {
-      proxy_pass http://service/;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-    }
-  }
-}
-NGINX
+proxy_nginx_conf "$WORK" "$NGINX_PORT" "${SERVICE_URL#http://}" "$SERVICE_NAME"
 nginx -c "$WORK/nginx.conf"
 
 for port in "$GATEWAY_PORT" "$GATEWAY_NOAUTH_PORT"; do
-  for _ in $(seq 1 "${STARTUP_WAIT:-240}"); do curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
-  curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null || { tail -n 30 "$WORK/gateway-$port.log"; exit 1; }
+  wait_ready "$port" "${STARTUP_WAIT:-240}" || { tail -n 30 "$WORK/gateway-$port.log"; exit 1; }
 done
 
 # --- measure -------------------------------------------------------------------------------------------------
