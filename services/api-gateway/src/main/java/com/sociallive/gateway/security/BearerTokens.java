@@ -1,5 +1,6 @@
 package com.sociallive.gateway.security;
 
+import com.sociallive.platform.http.HeaderSyntax;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -43,40 +44,10 @@ final class BearerTokens {
             return null;
         }
         if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-                || !isToken68(authorization, SCHEME.length())) {
+                || !HeaderSyntax.isToken68(authorization, SCHEME.length())) {
             throw new InvalidBearerToken("Bearer token is malformed");
         }
         return authorization.substring(SCHEME.length());
-    }
-
-    /**
-     * RFC 6750's {@code b64token}, {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}, checked
-     * by hand: a regular expression over a JWT of several hundred characters was a visible part of the edge check.
-     */
-    static boolean isToken68(String value, int from) {
-        int end = value.length();
-        while (end > from && value.charAt(end - 1) == '=') {
-            end--;
-        }
-        if (end == from) {
-            return false;
-        }
-        for (int i = from; i < end; i++) {
-            char c = value.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '-'
-                    || c == '.'
-                    || c == '_'
-                    || c == '~'
-                    || c == '+'
-                    || c == '/';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String fromQueryParameter(ServerHttpRequest request) {

@@ -1,5 +1,6 @@
 package com.sociallive.gateway.security;
 
+import com.sociallive.platform.http.HeaderSyntax;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,10 @@ final class EdgeFirewall {
             Iterator<Map.Entry<CharSequence, CharSequence>> headers = nettyHeaders.iteratorCharSequence();
             while (headers.hasNext()) {
                 Map.Entry<CharSequence, CharSequence> header = headers.next();
-                if (!isAllowedName(header.getKey())) {
+                if (!HeaderSyntax.isAllowedHeaderName(header.getKey())) {
                     return "header name not allowed";
                 }
-                if (!isAllowedValue(header.getValue())) {
+                if (!HeaderSyntax.isAllowedHeaderValue(header.getValue())) {
                     return "header value not allowed";
                 }
             }
@@ -86,11 +87,11 @@ final class EdgeFirewall {
         }
         for (Map.Entry<String, List<String>> header :
                 request.getHeaders().asMultiValueMap().entrySet()) {
-            if (!isAllowedName(header.getKey())) {
+            if (!HeaderSyntax.isAllowedHeaderName(header.getKey())) {
                 return "header name not allowed";
             }
             for (String value : header.getValue()) {
-                if (!isAllowedValue(value)) {
+                if (!HeaderSyntax.isAllowedHeaderValue(value)) {
                     return "header value not allowed";
                 }
             }
@@ -116,7 +117,7 @@ final class EdgeFirewall {
     static MultiValueMap<String, String> queryParams(ServerHttpRequest request) {
         MultiValueMap<String, String> params = request.getQueryParams();
         for (String name : params.keySet()) {
-            if (!isAllowedName(name)) {
+            if (!HeaderSyntax.isAllowedHeaderName(name)) {
                 throw new Rejected("query parameter name not allowed");
             }
         }
@@ -283,50 +284,6 @@ final class EdgeFirewall {
             i = slashIndex;
         }
         return true;
-    }
-
-    /** {@code [\p{IsAssigned}&&[^\p{IsControl}]]*}, without the regular expression. */
-    static boolean isAllowedName(CharSequence name) {
-        if (name == null) {
-            return true;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                continue; // printable ASCII, the usual case
-            }
-            if (!isAssignedAndNotControl(Character.codePointAt(name, i))) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                i++;
-            }
-        }
-        return true;
-    }
-
-    /** {@code [\p{IsAssigned}&&[[^\p{IsControl}]||\t]]*}, without the regular expression. */
-    static boolean isAllowedValue(CharSequence value) {
-        if (value == null) {
-            return true;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c >= 0x20 && c < 0x7f) || c == '\t') {
-                continue;
-            }
-            if (!isAssignedAndNotControl(Character.codePointAt(value, i))) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                i++;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isAssignedAndNotControl(int codePoint) {
-        return Character.isDefined(codePoint) && Character.getType(codePoint) != Character.CONTROL;
     }
 
     /** A request the firewall refuses: 400 at the edge. */
