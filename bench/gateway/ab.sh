@@ -56,6 +56,20 @@ else
   USER_ID=$(echo "$TOKENS" | json "['user']['id']")
 fi
 BENCH_PATH=${BENCH_PATH:-/social/users/$USER_ID/stats}
+# BODY set: POST it as JSON (e.g. BENCH_PATH=/wallet/transfer BODY='{"toUserId":"…","amount":1}'), one idempotency key
+# per connection (the static upstream answers 201 whatever it gets)
+WRK_SCRIPT=()
+if [ -n "${BODY:-}" ]; then
+  python3 - "$WORK/post.lua" "$BODY" <<'LUA'
+import json, sys
+open(sys.argv[1], "w").write(f"""wrk.method = "POST"
+wrk.body = {json.dumps(sys.argv[2])}
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Idempotency-Key"] = "00000000-0000-4000-8000-" .. string.format("%012d", math.random(0, 999999999))
+""")
+LUA
+  WRK_SCRIPT=(-s "$WORK/post.lua")
+fi
 
 if [ "$UPSTREAM" = static ]; then
   cat > "$WORK/nginx.conf" <<NGINX
@@ -71,6 +85,7 @@ http {
     listen 127.0.0.1:$STATIC_PORT;
     keepalive_requests 1000000;
     location / { default_type application/json; return 200 '{"followers":0,"following":0,"posts":0}'; }
+    location /transfer { default_type application/json; return 201 '{"transferId":"8b0c6f4e-2d7a-4a35-9a57-0d6f7f1c2b11","amount":1}'; }
     location = /health { default_type application/json; return 200 '{"status":"UP"}'; }
     location = /.well-known/jwks.json { default_type application/json; alias $WORK/jwks.json; }
   }
@@ -98,6 +113,12 @@ http {
       proxy_set_header Connection "";
       proxy_set_header Host \$host;
     }
+    location /wallet/ {
+      proxy_pass http://service/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+    }
   }
 }
 NGINX
@@ -111,7 +132,7 @@ fi
 start_gateway() { # port, jar, java options, name
   # shellcheck disable=SC2086
   PORT=$1 EDGE_AUTH_ENABLED=true RATE_LIMIT_ENABLED=false INSTANCE_HEALTH_TIMEOUT=10s \
-  AUTH_SERVICE_URL=$AUTH_URL SOCIAL_SERVICE_URL=$SOCIAL \
+  AUTH_SERVICE_URL=$AUTH_URL SOCIAL_SERVICE_URL=$SOCIAL WALLET_SERVICE_URL=$SOCIAL \
     "$JAVA" -XX:+UseSerialGC -Xmx256m $3 -jar "$2" > "$WORK/$4.log" 2>&1 &
   PIDS+=($!)
   echo $! > "$WORK/$4.pid"
@@ -122,8 +143,13 @@ for port in "$PORT_A" "$PORT_B"; do
   for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
 done
 for port in "$PORT_A" "$PORT_B"; do
-  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$BENCH_PATH")
-  [ "$status" = 200 ] || { echo "gateway on $port answers $status" >&2; tail -n 30 "$WORK"/*.log; exit 1; }
+  if [ -n "${BODY:-}" ]; then
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+      -H 'Idempotency-Key: 00000000-0000-4000-8000-000000000001' --data "$BODY" "http://127.0.0.1:$port$BENCH_PATH")
+  else
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$BENCH_PATH")
+  fi
+  [ "${status:0:1}" = 2 ] || { echo "gateway on $port answers $status" >&2; tail -n 30 "$WORK"/*.log; exit 1; }
 done
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -153,7 +179,7 @@ for round in $(seq 1 "$ROUNDS"); do
       nginx) port=$NGINX_PROXY_PORT; pid=$NGINX_WORKER ;;
     esac
     before=$(cpu_ticks "$pid")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$ROUND" -H "Authorization: Bearer $TOKEN" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$ROUND" -H "Authorization: Bearer $TOKEN" "${WRK_SCRIPT[@]}" \
       "http://127.0.0.1:$port$BENCH_PATH" > "$WORK/wrk-$g-$round.txt"
     after=$(cpu_ticks "$pid")
     requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-$g-$round.txt")
