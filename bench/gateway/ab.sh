@@ -171,8 +171,12 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   fi
   line="| $round"
-  declare -A US=()
-  for g in "${CONTESTANTS[@]}"; do
+  declare -A US=() RPS=()
+  # A before B in odd rounds, B before A in even ones: the one measured second had an edge (warmer, measured as the
+  # machine calmed down) that made two copies of the same jar differ by 20-30 % on a busy machine
+  order=("${CONTESTANTS[@]}")
+  [ $((round % 2)) = 0 ] && order=(b a "${CONTESTANTS[@]:2}")
+  for g in "${order[@]}"; do
     case $g in
       a) port=$PORT_A; pid=$(cat "$WORK/a.pid") ;;
       b) port=$PORT_B; pid=$(cat "$WORK/b.pid") ;;
@@ -186,8 +190,9 @@ for round in $(seq 1 "$ROUNDS"); do
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-$g-$round.txt")
     non2xx=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk-$g-$round.txt")
     US[$g]=$(python3 -c "print(round(($after-$before)/$TICK*1e6/max(1,$requests)))")
-    line="$line | $rps${non2xx:+ ($non2xx non-2xx)} | ${US[$g]}"
+    RPS[$g]="$rps${non2xx:+ ($non2xx non-2xx)}"
   done
+  for g in "${CONTESTANTS[@]}"; do line="$line | ${RPS[$g]} | ${US[$g]}"; done
   ratio=$(python3 -c "print(f'{${US[b]}/max(1,${US[a]}):.2f}')")
   if [ -n "${US[nginx]:-}" ]; then
     # the B/A column stays where it was; nginx's two columns follow it
