@@ -53,6 +53,20 @@ else
   register_bench_user "$AUTH_URL" bench_ab
 fi
 BENCH_PATH=${BENCH_PATH:-/social/users/$USER_ID/stats}
+# BODY set: POST it as JSON (e.g. BENCH_PATH=/wallet/transfer BODY='{"toUserId":"…","amount":1}'), one idempotency key
+# per connection (the static upstream answers 201 whatever it gets)
+WRK_SCRIPT=()
+if [ -n "${BODY:-}" ]; then
+  python3 - "$WORK/post.lua" "$BODY" <<'LUA'
+import json, sys
+open(sys.argv[1], "w").write(f"""wrk.method = "POST"
+wrk.body = {json.dumps(sys.argv[2])}
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Idempotency-Key"] = "00000000-0000-4000-8000-" .. string.format("%012d", math.random(0, 999999999))
+""")
+LUA
+  WRK_SCRIPT=(-s "$WORK/post.lua")
+fi
 
 if [ "$UPSTREAM" = static ]; then
   cat > "$WORK/nginx.conf" <<NGINX
@@ -68,6 +82,7 @@ http {
     listen 127.0.0.1:$STATIC_PORT;
     keepalive_requests 1000000;
     location / { default_type application/json; return 200 '{"followers":0,"following":0,"posts":0}'; }
+    location /transfer { default_type application/json; return 201 '{"transferId":"8b0c6f4e-2d7a-4a35-9a57-0d6f7f1c2b11","amount":1}'; }
     location = /health { default_type application/json; return 200 '{"status":"UP"}'; }
     location = /.well-known/jwks.json { default_type application/json; alias $WORK/jwks.json; }
   }
@@ -76,7 +91,7 @@ NGINX
   nginx -c "$WORK/nginx.conf"
   SOCIAL=http://127.0.0.1:$STATIC_PORT
   # the reference: an nginx of its own (one worker, so that its CPU is that worker's) proxying to the static one
-  proxy_nginx_conf "$WORK/proxy-nginx" "$NGINX_PROXY_PORT" "127.0.0.1:$STATIC_PORT" social
+  proxy_nginx_conf "$WORK/proxy-nginx" "$NGINX_PROXY_PORT" "127.0.0.1:$STATIC_PORT" social wallet
   nginx -c "$WORK/proxy-nginx/nginx.conf"
   sleep 1
   NGINX_WORKER=$(pgrep -P "$(cat "$WORK/proxy-nginx/nginx.pid")" | head -n 1)
@@ -87,7 +102,7 @@ fi
 start_gateway() { # port, jar, java options, name
   # shellcheck disable=SC2086
   PORT=$1 EDGE_AUTH_ENABLED=true RATE_LIMIT_ENABLED=false INSTANCE_HEALTH_TIMEOUT=10s \
-  AUTH_SERVICE_URL=$AUTH_URL SOCIAL_SERVICE_URL=$SOCIAL \
+  AUTH_SERVICE_URL=$AUTH_URL SOCIAL_SERVICE_URL=$SOCIAL WALLET_SERVICE_URL=$SOCIAL \
     "$JAVA" -XX:+UseSerialGC -Xmx256m $3 -jar "$2" > "$WORK/$4.log" 2>&1 &
   PIDS+=($!)
   echo $! > "$WORK/$4.pid"
@@ -96,8 +111,13 @@ start_gateway "$PORT_A" "$JAR_A" "$JAVA_OPTS_A" a
 start_gateway "$PORT_B" "$JAR_B" "$JAVA_OPTS_B" b
 for port in "$PORT_A" "$PORT_B"; do wait_ready "$port" || true; done
 for port in "$PORT_A" "$PORT_B"; do
-  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$BENCH_PATH")
-  [ "$status" = 200 ] || { echo "gateway on $port answers $status" >&2; tail -n 30 "$WORK"/*.log; exit 1; }
+  if [ -n "${BODY:-}" ]; then
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+      -H 'Idempotency-Key: 00000000-0000-4000-8000-000000000001' --data "$BODY" "http://127.0.0.1:$port$BENCH_PATH")
+  else
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port$BENCH_PATH")
+  fi
+  [ "${status:0:1}" = 2 ] || { echo "gateway on $port answers $status" >&2; tail -n 30 "$WORK"/*.log; exit 1; }
 done
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -119,23 +139,28 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   fi
   line="| $round"
-  declare -A US=()
-  for g in "${CONTESTANTS[@]}"; do
+  declare -A US=() RPS=()
+  # A before B in odd rounds, B before A in even ones: the one measured second had an edge (warmer, measured as the
+  # machine calmed down) that made two copies of the same jar differ by 20-30 % on a busy machine
+  order=("${CONTESTANTS[@]}")
+  [ $((round % 2)) = 0 ] && order=(b a "${CONTESTANTS[@]:2}")
+  for g in "${order[@]}"; do
     case $g in
       a) port=$PORT_A; pid=$(cat "$WORK/a.pid") ;;
       b) port=$PORT_B; pid=$(cat "$WORK/b.pid") ;;
       nginx) port=$NGINX_PROXY_PORT; pid=$NGINX_WORKER ;;
     esac
     before=$(cpu_ticks "$pid")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$ROUND" -H "Authorization: Bearer $TOKEN" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$ROUND" -H "Authorization: Bearer $TOKEN" "${WRK_SCRIPT[@]}" \
       "http://127.0.0.1:$port$BENCH_PATH" > "$WORK/wrk-$g-$round.txt"
     after=$(cpu_ticks "$pid")
     requests=$(awk '/requests in/ {print $1}' "$WORK/wrk-$g-$round.txt")
     rps=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk-$g-$round.txt")
     non2xx=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk-$g-$round.txt")
     US[$g]=$(python3 -c "print(round(($after-$before)/$TICK*1e6/max(1,$requests)))")
-    line="$line | $rps${non2xx:+ ($non2xx non-2xx)} | ${US[$g]}"
+    RPS[$g]="$rps${non2xx:+ ($non2xx non-2xx)}"
   done
+  for g in "${CONTESTANTS[@]}"; do line="$line | ${RPS[$g]} | ${US[$g]}"; done
   ratio=$(python3 -c "print(f'{${US[b]}/max(1,${US[a]}):.2f}')")
   if [ -n "${US[nginx]:-}" ]; then
     # the B/A column stays where it was; nginx's two columns follow it

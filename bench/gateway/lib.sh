@@ -13,10 +13,21 @@ register_bench_user() {
   echo "user $username"
 }
 
-# proxy_nginx_conf DIR LISTEN_PORT UPSTREAM_HOST:PORT PREFIX: writes DIR/nginx.conf, a one-worker nginx that proxies
-# /PREFIX/... to the upstream with a keep-alive pool (the reference reverse proxy); its pid file is DIR/nginx.pid
+# proxy_nginx_conf DIR LISTEN_PORT UPSTREAM_HOST:PORT PREFIX...: writes DIR/nginx.conf, a one-worker nginx that
+# proxies /PREFIX/... (each PREFIX) to the upstream with a keep-alive pool (the reference reverse proxy); its pid
+# file is DIR/nginx.pid
 proxy_nginx_conf() {
-  local dir=$1
+  local dir=$1 listen=$2 upstream=$3 locations="" prefix
+  shift 3
+  for prefix in "$@"; do
+    locations+="
+    location /$prefix/ {
+      proxy_pass http://service/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+      proxy_set_header Host \$host;
+    }"
+  done
   mkdir -p "$dir"
   cat > "$dir/nginx.conf" <<NGINX
 worker_processes 1;
@@ -27,15 +38,9 @@ http {
   access_log off;
   client_body_temp_path $dir/body; proxy_temp_path $dir/proxy;
   fastcgi_temp_path $dir/fcgi; uwsgi_temp_path $dir/uwsgi; scgi_temp_path $dir/scgi;
-  upstream service { server $3; keepalive 64; }
+  upstream service { server $upstream; keepalive 64; }
   server {
-    listen 127.0.0.1:$2;
-    location /$4/ {
-      proxy_pass http://service/;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-    }
+    listen 127.0.0.1:$listen;$locations
   }
 }
 NGINX

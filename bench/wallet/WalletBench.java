@@ -28,7 +28,7 @@ public class WalletBench {
     static final String WALLET = env("WALLET_URL", GATEWAY + "/wallet");
     static final int CLIENTS = Integer.parseInt(env("CLIENTS", "8"));
     static final int DURATION = Integer.parseInt(env("DURATION", "60"));
-    static final int WARMUP = Integer.parseInt(env("WARMUP", "30"));
+    static final int WARMUP = Integer.parseInt(env("WARMUP", "120"));
     static final int USERS = Integer.parseInt(env("USERS", "20"));
     static final long INITIAL = 1_000_000L;
     /** Share of requests (percent) that ask for more than all the bench's money: always 422, never an entry. */
