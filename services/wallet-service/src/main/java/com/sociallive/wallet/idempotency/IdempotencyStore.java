@@ -23,6 +23,16 @@ class IdempotencyStore {
             String errorCode,
             String errorTitle) {}
 
+    /**
+     * When a stored key may be claimed again ({@code ON CONFLICT ... DO UPDATE}): it expired, or a crashed request with
+     * the same body left it in progress past its lease. V7's {@code transfer_once} applies the same rule in SQL.
+     */
+    private static final String TAKEOVER = """
+             WHERE idempotency_keys.expires_at < now()
+                OR (idempotency_keys.state = 'IN_PROGRESS' AND idempotency_keys.locked_until < now()
+                    AND idempotency_keys.request_hash = EXCLUDED.request_hash)
+            """;
+
     private final JdbcClient jdbc;
 
     IdempotencyStore(JdbcClient jdbc) {
@@ -46,10 +56,7 @@ class IdempotencyStore {
                                response_status = NULL, response_body = NULL, response_location = NULL,
                                error_code = NULL, error_title = NULL,
                                created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-                         WHERE idempotency_keys.expires_at < now()
-                            OR (idempotency_keys.state = 'IN_PROGRESS' AND idempotency_keys.locked_until < now()
-                                AND idempotency_keys.request_hash = EXCLUDED.request_hash)
-                        RETURNING claim_token""")
+                        """ + TAKEOVER + "RETURNING claim_token")
                 .param("scope", key.scope())
                 .param("key", key.key())
                 .param("hash", requestHash)
@@ -146,10 +153,7 @@ class IdempotencyStore {
                                response_location = NULL, error_code = EXCLUDED.error_code,
                                error_title = EXCLUDED.error_title,
                                created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-                         WHERE idempotency_keys.expires_at < now()
-                            OR (idempotency_keys.state = 'IN_PROGRESS' AND idempotency_keys.locked_until < now()
-                                AND idempotency_keys.request_hash = EXCLUDED.request_hash)
-                        RETURNING claim_token""")
+                        """ + TAKEOVER + "RETURNING claim_token")
                 .param("scope", key.scope())
                 .param("key", key.key())
                 .param("hash", requestHash)
