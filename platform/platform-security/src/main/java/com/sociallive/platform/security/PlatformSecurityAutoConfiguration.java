@@ -131,6 +131,9 @@ public class PlatformSecurityAutoConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                // no request wrapper for the servlet security methods (getUserPrincipal, isUserInRole, login):
+                // controllers get the caller from the token (PrincipalArgumentResolver, SecurityContextHolder)
+                .servletApi(servlet -> servlet.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(publicPaths.toArray(String[]::new))
                         .permitAll()
