@@ -106,6 +106,9 @@ class SharedRedisRateLimitIT {
                         "--sociallive.gateway.services.commerce=" + dead,
                         "--sociallive.gateway.rate-limit.redis-url=" + REDIS_URL,
                         "--spring.data.redis.url=" + REDIS_URL,
+                        // a loaded CI machine can take over 500 ms for the first calls; a timeout would fail open
+                        "--spring.data.redis.timeout=10s",
+                        "--sociallive.gateway.rate-limit.redis-timeout=10s",
                         "--sociallive.gateway.rate-limit.key-prefix=" + keyPrefix,
                         "--sociallive.gateway.rate-limit.user.capacity=4",
                         "--sociallive.gateway.rate-limit.user.tokens=1",

@@ -22,7 +22,7 @@ class RateLimitConfiguration {
         if (properties.redisUrl().isBlank()) {
             return new InMemoryTokenBuckets();
         }
-        return new RedisTokenBuckets(redis.getObject(), properties.keyPrefix());
+        return new RedisTokenBuckets(redis.getObject(), properties.keyPrefix(), properties.redisTimeout());
     }
 
     @Bean

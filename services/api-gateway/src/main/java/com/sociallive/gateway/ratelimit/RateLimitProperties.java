@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled false turns rate limiting off
  * @param redisUrl {@code REDIS_URL}: when set, buckets live in Redis and are shared by every gateway instance
  * @param keyPrefix prefix of the Redis keys
+ * @param redisTimeout how long a bucket call to Redis may take before the request passes unlimited (fail open)
  * @param user default limit per authenticated user
  * @param anonymous default limit per client IP for calls without a token
  * @param routes stricter (or looser) limits for some paths
@@ -21,6 +22,7 @@ public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("") String redisUrl,
         @DefaultValue("sociallive:rl:") String keyPrefix,
+        @DefaultValue("500ms") Duration redisTimeout,
         @DefaultValue({"200", "100", "1s"}) Limit user,
         @DefaultValue({"60", "30", "1s"}) Limit anonymous,
         @DefaultValue List<RouteLimit> routes) {

@@ -16,7 +16,6 @@ import reactor.core.publisher.Mono;
 class RedisTokenBuckets implements TokenBuckets {
 
     private static final Logger log = LoggerFactory.getLogger(RedisTokenBuckets.class);
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> SCRIPT = RedisScript.of("""
@@ -43,11 +42,13 @@ class RedisTokenBuckets implements TokenBuckets {
 
     private final ReactiveStringRedisTemplate redis;
     private final String prefix;
+    private final Duration callTimeout;
     private volatile boolean warned;
 
-    RedisTokenBuckets(ReactiveStringRedisTemplate redis, String prefix) {
+    RedisTokenBuckets(ReactiveStringRedisTemplate redis, String prefix, Duration callTimeout) {
         this.redis = redis;
         this.prefix = prefix;
+        this.callTimeout = callTimeout;
     }
 
     @Override
@@ -57,7 +58,7 @@ class RedisTokenBuckets implements TokenBuckets {
                         List.of(prefix + key),
                         List.of(String.valueOf(limit.capacity()), String.valueOf(limit.tokensPerMilli())))
                 .next()
-                .timeout(CALL_TIMEOUT)
+                .timeout(callTimeout)
                 .map(result -> {
                     warned = false;
                     boolean allowed = ((Number) result.get(0)).longValue() == 1;
