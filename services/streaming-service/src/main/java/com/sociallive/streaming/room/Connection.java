@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -45,6 +46,8 @@ final class Connection {
     private CloseStatus closeWhenDrained;
     /** when the access token the socket was opened with expires; null: never */
     private volatile Instant tokenExpiresAt;
+    /** the login session of that token ({@code sid}); null: none (the socket then outlives no revocation check) */
+    private volatile String sessionId;
     /** when the last write finished, or when a frame started waiting in an empty outbox */
     private long progressNanos;
 
@@ -115,9 +118,17 @@ final class Connection {
         }
     }
 
-    /** Sends what is queued, then closes with {@code status}. */
     void tokenExpiresAt(Instant expiresAt) {
         this.tokenExpiresAt = expiresAt;
+    }
+
+    void sessionId(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    boolean sessionRevoked(Predicate<String> revoked) {
+        String id = sessionId;
+        return id != null && revoked.test(id);
     }
 
     boolean tokenExpired(Instant now) {
@@ -125,14 +136,16 @@ final class Connection {
         return expiresAt != null && !expiresAt.isAfter(now);
     }
 
-    void closeAfterDrain(CloseStatus status) {
+    /** Sends what is queued, then closes with {@code status}; false when the socket was closed or closing already. */
+    boolean closeAfterDrain(CloseStatus status) {
         synchronized (this) {
             if (closed || closeWhenDrained != null) {
-                return;
+                return false;
             }
             closeWhenDrained = status;
             held = false;
             scheduleLocked();
+            return true;
         }
     }
 
