@@ -3,6 +3,7 @@ package com.sociallive.streaming.room;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +28,8 @@ final class Connection {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     static final CloseStatus TOO_SLOW = new CloseStatus(1013, "Too slow to keep up");
+    /** the most frames written in one socket write */
+    private static final int MAX_BATCH = 64;
 
     final WebSocketSession session;
     final UUID streamId;
@@ -41,6 +44,9 @@ final class Connection {
     private final LongSupplier clock;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private boolean held = true;
+    /** frames taken from the queue by the write in progress; they still count as waiting */
+    private int writing;
+
     private boolean draining;
     private boolean closed;
     private CloseStatus closeWhenDrained;
@@ -82,11 +88,11 @@ final class Connection {
                 return;
             }
             long now = clock.getAsLong();
-            if (queue.isEmpty()) {
+            if (queue.isEmpty() && writing == 0) {
                 if (!draining) {
                     progressNanos = now;
                 }
-            } else if (queue.size() >= limit || (!held && now - progressNanos > maxStallNanos)) {
+            } else if (queue.size() + writing >= limit || (!held && now - progressNanos > maxStallNanos)) {
                 queue.clear();
                 closed = true;
             }
@@ -165,15 +171,25 @@ final class Connection {
 
     private void drain() {
         boolean wrote = false;
+        Frame[] batch = null;
         while (true) {
-            Frame frame;
+            int count = 0;
             CloseStatus closeNow = null;
             synchronized (this) {
                 if (wrote) {
                     progressNanos = clock.getAsLong();
+                    writing = 0;
                 }
-                frame = closed ? null : queue.pollFirst();
-                if (frame == null) {
+                if (!closed && !queue.isEmpty()) {
+                    if (batch == null || batch.length < Math.min(queue.size(), MAX_BATCH)) {
+                        batch = new Frame[Math.min(queue.size(), MAX_BATCH)];
+                    }
+                    while (count < batch.length && !queue.isEmpty()) {
+                        batch[count++] = queue.pollFirst();
+                    }
+                    writing = count;
+                }
+                if (count == 0) {
                     draining = false;
                     if (closeWhenDrained != null && !closed) {
                         closed = true;
@@ -188,7 +204,14 @@ final class Connection {
                 return;
             }
             try {
-                writer.write(frame);
+                // what queued up while the socket was written to goes in one write: a socket that fell behind
+                // catches up with fewer, larger writes instead of one per frame
+                if (count == 1) {
+                    writer.write(batch[0]);
+                } else {
+                    writer.write(batch, count);
+                }
+                Arrays.fill(batch, 0, count, null);
             } catch (IOException | RuntimeException e) {
                 log.debug("Send to a WebSocket failed, closing it: {}", e.toString());
                 markClosed();
