@@ -129,6 +129,32 @@ class WebSocketProxyIT extends GatewayTestSupport {
         awaitCloseCode(before, 4001);
     }
 
+    /** A logout while the socket is open: the relay closes it with 4001 within seconds and tells the service. */
+    @Test
+    void socketIsClosedWith4001WhenItsSessionIsRevoked() throws Exception {
+        int before = streaming.closeCodes.size();
+        String sessionId = java.util.UUID.randomUUID().toString();
+        Closes closes = new Closes();
+        Closes otherCloses = new Closes();
+        http.newWebSocketBuilder()
+                .buildAsync(
+                        wsUri("/streaming/ws?streamId=s8&access_token="
+                                + auth.userToken(java.util.UUID.randomUUID(), sessionId)),
+                        closes)
+                .get(5, TimeUnit.SECONDS);
+        WebSocket other = http.newWebSocketBuilder()
+                .buildAsync(wsUri("/streaming/ws?streamId=s8&access_token=" + userToken()), otherCloses)
+                .get(5, TimeUnit.SECONDS);
+
+        auth.revoke(sessionId);
+
+        assertThat(closes.code.poll(10, TimeUnit.SECONDS)).isEqualTo(4001);
+        assertThat(closes.reason).isEqualTo("session revoked");
+        awaitCloseCode(before, 4001);
+        assertThat(otherCloses.code).isEmpty();
+        other.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void queryTokenIsNotAcceptedOnOrdinaryRoutes() throws Exception {
         assertProblem(get("/social/posts?access_token=" + userToken(), null), 401, "UNAUTHENTICATED");

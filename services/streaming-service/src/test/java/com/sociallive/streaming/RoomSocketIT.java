@@ -42,6 +42,28 @@ class RoomSocketIT extends StreamingTestSupport {
     }
 
     @Test
+    void shouldCloseASocketWhoseSessionIsRevokedWith4001WithinSeconds() throws Exception {
+        String id = startStream(user("revoking-host"), "revoked session", null)
+                .path("id")
+                .asString();
+        TestUser viewer = user("leaving");
+        String sessionId = "s-" + UUID.randomUUID();
+        String token =
+                TestAuthServer.get().userToken(viewer.id(), viewer.username(), sessionId, Duration.ofMinutes(15));
+        TestUser other = user("staying");
+        try (WsClient revoked = WsClient.connect(port, id, token);
+                WsClient staying = WsClient.connect(port, id, other.token())) {
+            revoked.next("viewer_count");
+            staying.next("viewer_count");
+
+            TestAuthServer.get().revoke(sessionId); // a logout
+
+            assertThat(revoked.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4001);
+            assertThat(staying.closed).isNotDone();
+        }
+    }
+
+    @Test
     void shouldCountSocketViewersAndBroadcastCoalescedViewerCount() throws Exception {
         TestUser host = user("presenter");
         String id = startStream(host, "presence", null).path("id").asString();

@@ -9,6 +9,7 @@ public final class EdgeIdentity {
 
     private static final String SUBJECT = EdgeIdentity.class.getName() + ".subject";
     private static final String EXPIRES_AT = EdgeIdentity.class.getName() + ".expiresAt";
+    private static final String SESSION_ID = EdgeIdentity.class.getName() + ".sessionId";
 
     private EdgeIdentity() {}
 
@@ -18,6 +19,10 @@ public final class EdgeIdentity {
         }
         if (token.getExpiresAt() != null) {
             exchange.getAttributes().put(EXPIRES_AT, token.getExpiresAt());
+        }
+        String sessionId = token.getClaimAsString("sid");
+        if (sessionId != null) {
+            exchange.getAttributes().put(SESSION_ID, sessionId);
         }
     }
 
@@ -29,5 +34,10 @@ public final class EdgeIdentity {
     /** When the request's verified token expires (a WebSocket is closed then); null where {@link #subject} is. */
     public static Instant expiresAt(ServerWebExchange exchange) {
         return exchange.getAttribute(EXPIRES_AT);
+    }
+
+    /** The login session ({@code sid}) of the request's verified token (a WebSocket is closed when it is revoked). */
+    public static String sessionId(ServerWebExchange exchange) {
+        return exchange.getAttribute(SESSION_ID);
     }
 }

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * call per request. When the auth service cannot be reached, the last known list stays in force. The reactive twin
  * of platform-security's {@code PolledRevokedSessions}.
  */
-class RevokedSessionsPoller implements SmartLifecycle {
+public class RevokedSessionsPoller implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RevokedSessionsPoller.class);
     /** Access tokens live 15 minutes; a revocation older than that can no longer matter. */
@@ -43,7 +43,7 @@ class RevokedSessionsPoller implements SmartLifecycle {
         this.interval = interval;
     }
 
-    boolean isRevoked(String sessionId) {
+    public boolean isRevoked(String sessionId) {
         return sessionId != null && revoked.containsKey(sessionId);
     }
 

@@ -27,7 +27,10 @@ import reactor.netty.NettyPipeline;
  *
  * <p>When the access token the socket was opened with expires, the relay closes the socket with
  * {@value #TOKEN_EXPIRED} ("access token expired"; the client reconnects with a fresh token) and tells the streaming
- * instance the same. A close that is not answered within {@link #CLOSE_GRACE} drops both connections.
+ * instance the same. When the token's login session is revoked (logout), {@link RevokedSessionWatch} has the relay
+ * close both sides the same way, with {@value #TOKEN_EXPIRED} and the reason "session revoked" (the client's answer
+ * is the same: a new token, which for a revoked session means logging in again). A close that is not answered within
+ * {@link #CLOSE_GRACE} drops both connections.
  */
 final class FrameRelay {
 
@@ -46,16 +49,21 @@ final class FrameRelay {
     private boolean closeSentToClient;
 
     private boolean closeSentToUpstream;
-    /** The token expired while a frame from the instance was half relayed: the Close follows that frame's end. */
-    private boolean closePending;
+    /**
+     * The token expired (or its session was revoked) while a frame from the instance was half relayed: the Close,
+     * with this reason, follows that frame's end; null when none is pending.
+     */
+    private String closePending;
 
     private final FrameBoundaries fromUpstream = new FrameBoundaries();
     private ScheduledFuture<?> expiry;
     private ScheduledFuture<?> grace;
+    private final RevokedSessionWatch watch;
 
-    private FrameRelay(Channel client, Channel upstream) {
+    private FrameRelay(Channel client, Channel upstream, RevokedSessionWatch watch) {
         this.client = client;
         this.upstream = upstream;
+        this.watch = watch;
     }
 
     /**
@@ -63,13 +71,21 @@ final class FrameRelay {
      *
      * @param early bytes the upstream sent before the relay started, in order; owned by the relay from here
      * @param expiresAt when the socket's access token expires; null when the edge check is off
+     * @param sessionId the login session of that token; null when the edge check is off or the token has none
+     * @param watch closes the relay when that session is revoked
      */
-    static void start(Channel client, Channel upstream, List<ByteBuf> early, Instant expiresAt) {
+    static void start(
+            Channel client,
+            Channel upstream,
+            List<ByteBuf> early,
+            Instant expiresAt,
+            String sessionId,
+            RevokedSessionWatch watch) {
         if (!client.eventLoop().inEventLoop()) {
-            client.eventLoop().execute(() -> start(client, upstream, early, expiresAt));
+            client.eventLoop().execute(() -> start(client, upstream, early, expiresAt, sessionId, watch));
             return;
         }
-        FrameRelay relay = new FrameRelay(client, upstream);
+        FrameRelay relay = new FrameRelay(client, upstream, watch);
         if (client.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
             // before Reactor Netty's own handler: the frames never become Reactor signals
             client.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER, relay.new FromClient());
@@ -94,6 +110,7 @@ final class FrameRelay {
             long delay = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
             relay.expiry = client.eventLoop().schedule(relay::tokenExpired, delay, TimeUnit.MILLISECONDS);
         }
+        watch.watch(relay, sessionId);
         client.config().setAutoRead(true);
         upstream.config().setAutoRead(true);
     }
@@ -119,15 +136,16 @@ final class FrameRelay {
         }
         int from = bytes.readerIndex();
         int end = bytes.writerIndex();
-        if (closePending) {
+        if (closePending != null) {
             int cut = fromUpstream.advance(bytes, from, end, true);
             if (fromUpstream.atBoundary()) {
                 if (cut > from) {
                     client.write(bytes.retainedSlice(from, cut - from), client.voidPromise());
                 }
                 bytes.release(); // what follows the cut is never sent: the client is closed
-                closePending = false;
-                toClient(new CloseWebSocketFrame(TOKEN_EXPIRED, "access token expired"));
+                String reason = closePending;
+                closePending = null;
+                toClient(new CloseWebSocketFrame(TOKEN_EXPIRED, reason));
                 return true;
             }
         } else {
@@ -158,17 +176,26 @@ final class FrameRelay {
     }
 
     private void tokenExpired() {
-        if (!closeSentToClient) {
+        closeBoth("access token expired");
+    }
+
+    /** The socket's login session was revoked: closed as an expired token is; from any thread. */
+    void sessionRevoked() {
+        client.eventLoop().execute(() -> closeBoth("session revoked"));
+    }
+
+    private void closeBoth(String reason) {
+        if (!closeSentToClient && closePending == null) {
             if (fromUpstream.atBoundary()) {
-                toClient(new CloseWebSocketFrame(TOKEN_EXPIRED, "access token expired"));
+                toClient(new CloseWebSocketFrame(TOKEN_EXPIRED, reason));
                 client.flush();
             } else {
-                closePending = true;
+                closePending = reason;
                 startGrace(); // should the rest of the frame never come
             }
         }
         if (!closeSentToUpstream) {
-            toUpstream(new CloseWebSocketFrame(TOKEN_EXPIRED, "access token expired"));
+            toUpstream(new CloseWebSocketFrame(TOKEN_EXPIRED, reason));
             upstream.flush();
         }
     }
@@ -201,6 +228,7 @@ final class FrameRelay {
     }
 
     private void stopTimers() {
+        watch.forget(this);
         if (expiry != null) {
             expiry.cancel(false);
         }

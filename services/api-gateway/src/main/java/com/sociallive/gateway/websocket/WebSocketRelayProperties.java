@@ -15,10 +15,12 @@ import org.springframework.util.unit.DataSize;
  * @param handshakeTimeout how long the streaming instance may take to answer the upgrade (it checks the token and
  *     looks the stream up in its database first)
  * @param maxFramePayload the largest frame a client may send (the service's frames are relayed as bytes, unchecked)
+ * @param revocationCheckInterval how often the sessions of the relayed sockets are checked for revocation
  */
 @ConfigurationProperties("sociallive.gateway.websocket")
 public record WebSocketRelayProperties(
         @DefaultValue("true") boolean relay,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration handshakeTimeout,
-        @DefaultValue("64KB") DataSize maxFramePayload) {}
+        @DefaultValue("64KB") DataSize maxFramePayload,
+        @DefaultValue("1s") Duration revocationCheckInterval) {}

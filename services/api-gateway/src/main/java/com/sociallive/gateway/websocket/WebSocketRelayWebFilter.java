@@ -82,10 +82,13 @@ final class WebSocketRelayWebFilter implements WebFilter, Ordered {
 
     private final ServiceInstances instances;
     private final WebSocketRelayProperties properties;
+    private final RevokedSessionWatch revokedSessions;
 
-    WebSocketRelayWebFilter(ServiceInstances instances, WebSocketRelayProperties properties) {
+    WebSocketRelayWebFilter(
+            ServiceInstances instances, WebSocketRelayProperties properties, RevokedSessionWatch revokedSessions) {
         this.instances = instances;
         this.properties = properties;
+        this.revokedSessions = revokedSessions;
     }
 
     @Override
@@ -193,6 +196,7 @@ final class WebSocketRelayWebFilter implements WebFilter, Ordered {
     /** The streaming instance accepted: the client is upgraded, with the protocol the instance chose, and relayed. */
     private Mono<Void> upgrade(ServerWebExchange exchange, Channel client, UpstreamWebSocket.Accepted upstream) {
         Instant expiresAt = EdgeIdentity.expiresAt(exchange);
+        String sessionId = EdgeIdentity.sessionId(exchange);
         ServerHttpResponse response = exchange.getResponse();
         HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
         WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder()
@@ -206,7 +210,8 @@ final class WebSocketRelayWebFilter implements WebFilter, Ordered {
         return response.setComplete()
                 .then(Mono.defer(() -> nativeResponse.sendWebsocket(
                         (in, out) -> {
-                            FrameRelay.start(client, upstreamChannel, upstream.early(), expiresAt);
+                            FrameRelay.start(
+                                    client, upstreamChannel, upstream.early(), expiresAt, sessionId, revokedSessions);
                             return Mono.<Void>create(
                                     sink -> client.closeFuture().addListener(closed -> sink.success()));
                         },

@@ -12,9 +12,12 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +26,8 @@ class FrameRelayTests {
 
     private final EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
     private final EmbeddedChannel upstream = new EmbeddedChannel();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private final RevokedSessionWatch watch = new RevokedSessionWatch(revoked::contains, Duration.ofSeconds(1));
 
     @AfterEach
     void release() {
@@ -97,11 +102,49 @@ class FrameRelayTests {
         assertThat(client.isActive()).isFalse();
     }
 
+    @Test
+    void aRevokedSessionClosesItsSocketWith4001AndOnlyItsOwn() {
+        start(null, "session-a");
+        EmbeddedChannel otherClient = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
+        EmbeddedChannel otherUpstream = new EmbeddedChannel();
+        otherUpstream
+                .pipeline()
+                .addLast(new WebSocket13FrameEncoder(true))
+                .addLast(UpstreamWebSocket.HANDSHAKE, new ChannelInboundHandlerAdapter());
+        FrameRelay.start(otherClient, otherUpstream, new ArrayList<>(), null, "session-b", watch);
+
+        assertThat(watch.check()).isZero();
+        revoked.add("session-a"); // a logout, as the revoked-sessions poller learns it
+        assertThat(watch.check()).isEqualTo(1);
+        assertThat(watch.check()).as("closed once").isZero();
+        client.runPendingTasks();
+        upstream.writeInbound(serverBytes(new TextWebSocketFrame("after the close")));
+
+        List<WebSocketFrame> received = serverFrames(client);
+        assertThat(received).hasSize(1);
+        CloseWebSocketFrame close = (CloseWebSocketFrame) received.getFirst();
+        assertThat(close.statusCode()).isEqualTo(FrameRelay.TOKEN_EXPIRED);
+        assertThat(close.reasonText()).isEqualTo("session revoked");
+        received.forEach(WebSocketFrame::release);
+        List<WebSocketFrame> toInstance = clientFrames(upstream);
+        assertThat(((CloseWebSocketFrame) toInstance.getFirst()).statusCode()).isEqualTo(FrameRelay.TOKEN_EXPIRED);
+        toInstance.forEach(WebSocketFrame::release);
+
+        otherClient.runPendingTasks();
+        assertThat(serverFrames(otherClient)).isEmpty();
+        otherClient.finishAndReleaseAll();
+        otherUpstream.finishAndReleaseAll();
+    }
+
     private void start(Instant expiresAt) {
+        start(expiresAt, null);
+    }
+
+    private void start(Instant expiresAt, String sessionId) {
         upstream.pipeline()
                 .addLast(new WebSocket13FrameEncoder(true))
                 .addLast(UpstreamWebSocket.HANDSHAKE, new ChannelInboundHandlerAdapter());
-        FrameRelay.start(client, upstream, new ArrayList<>(), expiresAt);
+        FrameRelay.start(client, upstream, new ArrayList<>(), expiresAt, sessionId, watch);
     }
 
     private static ByteBuf serverBytes(WebSocketFrame... frames) {

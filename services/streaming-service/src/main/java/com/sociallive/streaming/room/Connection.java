@@ -3,11 +3,13 @@ package com.sociallive.streaming.room;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -26,6 +28,8 @@ final class Connection {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     static final CloseStatus TOO_SLOW = new CloseStatus(1013, "Too slow to keep up");
+    /** the most frames written in one socket write */
+    private static final int MAX_BATCH = 64;
 
     final WebSocketSession session;
     final UUID streamId;
@@ -40,11 +44,16 @@ final class Connection {
     private final LongSupplier clock;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private boolean held = true;
+    /** frames taken from the queue by the write in progress; they still count as waiting */
+    private int writing;
+
     private boolean draining;
     private boolean closed;
     private CloseStatus closeWhenDrained;
     /** when the access token the socket was opened with expires; null: never */
     private volatile Instant tokenExpiresAt;
+    /** the login session of that token ({@code sid}); null: none (the socket then outlives no revocation check) */
+    private volatile String sessionId;
     /** when the last write finished, or when a frame started waiting in an empty outbox */
     private long progressNanos;
 
@@ -79,11 +88,11 @@ final class Connection {
                 return;
             }
             long now = clock.getAsLong();
-            if (queue.isEmpty()) {
+            if (queue.isEmpty() && writing == 0) {
                 if (!draining) {
                     progressNanos = now;
                 }
-            } else if (queue.size() >= limit || (!held && now - progressNanos > maxStallNanos)) {
+            } else if (queue.size() + writing >= limit || (!held && now - progressNanos > maxStallNanos)) {
                 queue.clear();
                 closed = true;
             }
@@ -115,9 +124,17 @@ final class Connection {
         }
     }
 
-    /** Sends what is queued, then closes with {@code status}. */
     void tokenExpiresAt(Instant expiresAt) {
         this.tokenExpiresAt = expiresAt;
+    }
+
+    void sessionId(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    boolean sessionRevoked(Predicate<String> revoked) {
+        String id = sessionId;
+        return id != null && revoked.test(id);
     }
 
     boolean tokenExpired(Instant now) {
@@ -125,14 +142,16 @@ final class Connection {
         return expiresAt != null && !expiresAt.isAfter(now);
     }
 
-    void closeAfterDrain(CloseStatus status) {
+    /** Sends what is queued, then closes with {@code status}; false when the socket was closed or closing already. */
+    boolean closeAfterDrain(CloseStatus status) {
         synchronized (this) {
             if (closed || closeWhenDrained != null) {
-                return;
+                return false;
             }
             closeWhenDrained = status;
             held = false;
             scheduleLocked();
+            return true;
         }
     }
 
@@ -152,15 +171,25 @@ final class Connection {
 
     private void drain() {
         boolean wrote = false;
+        Frame[] batch = null;
         while (true) {
-            Frame frame;
+            int count = 0;
             CloseStatus closeNow = null;
             synchronized (this) {
                 if (wrote) {
                     progressNanos = clock.getAsLong();
+                    writing = 0;
                 }
-                frame = closed ? null : queue.pollFirst();
-                if (frame == null) {
+                if (!closed && !queue.isEmpty()) {
+                    if (batch == null || batch.length < Math.min(queue.size(), MAX_BATCH)) {
+                        batch = new Frame[Math.min(queue.size(), MAX_BATCH)];
+                    }
+                    while (count < batch.length && !queue.isEmpty()) {
+                        batch[count++] = queue.pollFirst();
+                    }
+                    writing = count;
+                }
+                if (count == 0) {
                     draining = false;
                     if (closeWhenDrained != null && !closed) {
                         closed = true;
@@ -175,7 +204,14 @@ final class Connection {
                 return;
             }
             try {
-                writer.write(frame);
+                // what queued up while the socket was written to goes in one write: a socket that fell behind
+                // catches up with fewer, larger writes instead of one per frame
+                if (count == 1) {
+                    writer.write(batch[0]);
+                } else {
+                    writer.write(batch, count);
+                }
+                Arrays.fill(batch, 0, count, null);
             } catch (IOException | RuntimeException e) {
                 log.debug("Send to a WebSocket failed, closing it: {}", e.toString());
                 markClosed();

@@ -8,6 +8,13 @@ interface FrameWriter {
 
     void write(Frame frame) throws IOException;
 
+    /** Writes {@code frames[0..count)} in order; a writer that can puts them in one socket write. */
+    default void write(Frame[] frames, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            write(frames[i]);
+        }
+    }
+
     /** Tomcat's socket writes the frame's bytes as they are; any other session encodes the text itself. */
     static FrameWriter of(WebSocketSession session) {
         FrameWriter tomcat = TomcatFrameWriter.of(session);

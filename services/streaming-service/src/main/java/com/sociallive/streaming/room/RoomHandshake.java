@@ -3,6 +3,7 @@ package com.sociallive.streaming.room;
 import com.sociallive.platform.error.CommonErrorCode;
 import com.sociallive.platform.error.ErrorCode;
 import com.sociallive.platform.error.Problems;
+import com.sociallive.platform.security.TokenClaims;
 import com.sociallive.platform.trace.TraceParent;
 import com.sociallive.streaming.config.StreamingErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ class RoomHandshake implements HandshakeInterceptor {
     static final String USERNAME = "username";
     static final String HOST = "host";
     static final String TOKEN_EXPIRES_AT = "tokenExpiresAt";
+    static final String SESSION_ID = "sessionId";
 
     private final JwtDecoder jwtDecoder;
     private final RoomRepository repository;
@@ -113,6 +115,10 @@ class RoomHandshake implements HandshakeInterceptor {
         attributes.put(USERNAME, jwt.getClaimAsString("username"));
         attributes.put(HOST, host);
         attributes.put(TOKEN_EXPIRES_AT, jwt.getExpiresAt());
+        String sessionId = jwt.getClaimAsString(TokenClaims.SESSION_ID);
+        if (sessionId != null) {
+            attributes.put(SESSION_ID, sessionId);
+        }
         return true;
     }
 

@@ -86,6 +86,7 @@ class RoomSocketHandler extends TextWebSocketHandler {
                 senders,
                 outbox);
         connection.tokenExpiresAt((Instant) attributes.get(RoomHandshake.TOKEN_EXPIRES_AT));
+        connection.sessionId((String) attributes.get(RoomHandshake.SESSION_ID));
         attributes.put(CONNECTION, connection);
         // registered first (held), so nothing published from now on is missed; released after the first frames
         rooms.register(connection);

@@ -1,5 +1,6 @@
 package com.sociallive.streaming.room;
 
+import com.sociallive.platform.security.RevokedSessions;
 import com.sociallive.streaming.config.StreamingProperties;
 import com.sociallive.streaming.presence.Presence;
 import java.time.Duration;
@@ -24,7 +25,9 @@ import org.springframework.context.SmartLifecycle;
  * publishes one {@code viewer_count} (and one {@code like}) per changed stream: at most two of each per second per
  * instance, whatever the churn, and each instance delivers a count to its sockets only when it differs from the
  * last one it delivered. Every 5 s it also drops viewers whose heartbeat is older than the presence timeout and
- * closes this instance's sockets whose access token has expired ({@link Rooms#closeExpired}).
+ * closes this instance's sockets whose access token has expired ({@link Rooms#closeExpired}). Every round it closes
+ * the sockets whose login session was revoked ({@link Rooms#closeRevoked}): the local copy of the revoked sessions is
+ * refreshed every 2 s, so a logout reaches an open socket within about 2.5 s.
  */
 class RoomTicker implements SmartLifecycle {
 
@@ -35,14 +38,22 @@ class RoomTicker implements SmartLifecycle {
     private final Rooms rooms;
     private final RoomRepository repository;
     private final RoomBus bus;
+    private final RevokedSessions revoked;
     private final Duration interval;
     private final Set<UUID> viewersChanged = ConcurrentHashMap.newKeySet();
     private final Map<UUID, LongAdder> likes = new ConcurrentHashMap<>();
     private final AtomicLong lastSweep = new AtomicLong();
     private volatile ScheduledExecutorService scheduler;
 
-    RoomTicker(Presence presence, Rooms rooms, RoomRepository repository, RoomBus bus, StreamingProperties properties) {
+    RoomTicker(
+            Presence presence,
+            Rooms rooms,
+            RoomRepository repository,
+            RoomBus bus,
+            RevokedSessions revoked,
+            StreamingProperties properties) {
         this.presence = presence;
+        this.revoked = revoked;
         this.rooms = rooms;
         this.repository = repository;
         this.bus = bus;
@@ -60,6 +71,10 @@ class RoomTicker implements SmartLifecycle {
     /** One round; the scheduler calls it, tests may too. */
     void tick() {
         long now = System.currentTimeMillis();
+        int revokedClosed = rooms.closeRevoked(revoked::isRevoked);
+        if (revokedClosed > 0) {
+            log.debug("Closed {} sockets whose session was revoked", revokedClosed);
+        }
         if (now - lastSweep.get() >= SWEEP_EVERY_MILLIS) {
             lastSweep.set(now);
             viewersChanged.addAll(presence.sweep());

@@ -1,5 +1,6 @@
 package com.sociallive.streaming.room;
 
+import com.sociallive.platform.security.RevokedSessions;
 import com.sociallive.streaming.config.OnRedis;
 import com.sociallive.streaming.config.StreamingProperties;
 import com.sociallive.streaming.presence.InMemoryPresence;
@@ -73,8 +74,13 @@ class RoomWiring implements WebSocketConfigurer {
 
     @Bean
     static RoomTicker roomTicker(
-            Presence presence, Rooms rooms, RoomRepository repository, RoomBus bus, StreamingProperties properties) {
-        return new RoomTicker(presence, rooms, repository, bus, properties);
+            Presence presence,
+            Rooms rooms,
+            RoomRepository repository,
+            RoomBus bus,
+            RevokedSessions revokedSessions,
+            StreamingProperties properties) {
+        return new RoomTicker(presence, rooms, repository, bus, revokedSessions, properties);
     }
 
     @Bean

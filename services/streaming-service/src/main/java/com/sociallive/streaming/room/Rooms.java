@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -23,6 +24,11 @@ class Rooms {
 
     private static final Logger log = LoggerFactory.getLogger(Rooms.class);
     static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "access token expired");
+    /**
+     * The same code as an expired token: the client's answer to both is to get a new token (a refresh of a revoked
+     * session fails, so it logs in again), and clients already handle 4001; the reason tells the two apart.
+     */
+    static final CloseStatus SESSION_REVOKED = new CloseStatus(4001, "session revoked");
 
     private final Map<UUID, LocalRoom> rooms = new ConcurrentHashMap<>();
     private final Executor workers;
@@ -69,6 +75,23 @@ class Rooms {
             for (Connection connection : room.connections) {
                 if (connection.tokenExpired(now)) {
                     connection.closeAfterDrain(TOKEN_EXPIRED);
+                    closed++;
+                }
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * Closes, with 4001 "session revoked" after what is already queued, every socket whose login session was revoked
+     * (logout, refresh-token reuse) since it was opened; {@code revoked} answers from the local copy of the revoked
+     * sessions. Returns how many.
+     */
+    int closeRevoked(Predicate<String> revoked) {
+        int closed = 0;
+        for (LocalRoom room : rooms.values()) {
+            for (Connection connection : room.connections) {
+                if (connection.sessionRevoked(revoked) && connection.closeAfterDrain(SESSION_REVOKED)) {
                     closed++;
                 }
             }

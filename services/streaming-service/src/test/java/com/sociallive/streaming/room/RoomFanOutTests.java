@@ -123,6 +123,24 @@ class RoomFanOutTests {
         verify(unknown.session, never()).close(any());
     }
 
+    @Test
+    void shouldCloseOnlyTheSocketsWhoseSessionWasRevokedAndEachOnce() throws Exception {
+        Recording loggedOut = recording(100);
+        connectionOf(loggedOut).sessionId("session-a");
+        Recording otherSession = recording(100);
+        connectionOf(otherSession).sessionId("session-b");
+        Recording noSession = recording(100);
+        Set<String> revoked = Set.of("session-a");
+
+        assertThat(rooms.closeRevoked(revoked::contains)).isEqualTo(1);
+        assertThat(rooms.closeRevoked(revoked::contains)).as("already closing").isZero();
+
+        verify(loggedOut.session, timeout(5_000)).close(Rooms.SESSION_REVOKED);
+        assertThat(Rooms.SESSION_REVOKED.getCode()).isEqualTo(4001);
+        verify(otherSession.session, never()).close(any());
+        verify(noSession.session, never()).close(any());
+    }
+
     private Connection connectionOf(Recording recording) {
         return connections.get(recording.session);
     }

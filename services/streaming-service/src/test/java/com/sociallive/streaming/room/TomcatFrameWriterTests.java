@@ -10,5 +10,7 @@ class TomcatFrameWriterTests {
     void shouldFindTomcatsSendPathInTheTomcatWeShip() {
         // if a Tomcat upgrade moves it, every socket silently falls back to encoding each frame itself: fail here
         assertThat(TomcatFrameWriter.available()).isTrue();
+        // and if its socket write moves, every socket silently falls back to Tomcat framing each frame again
+        assertThat(TomcatFrameWriter.socketWriteAvailable()).isTrue();
     }
 }
