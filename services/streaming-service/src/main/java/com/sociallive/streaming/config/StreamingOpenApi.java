@@ -24,6 +24,10 @@ class StreamingOpenApi {
             `{"type":"stream_ended"}` (then the socket closes with 1000), \
             `{"type":"error","code","detail"}` (VALIDATION_FAILED, MALFORMED_REQUEST, RATE_LIMITED, \
             REMOVED_FROM_STREAM: then the socket closes with 1008).
+            Close codes: 1000 stream ended, 1008 removed from the stream, 1013 too slow to keep up (reconnect), \
+            **4001** when the access token the socket was opened with expires (reason `access token expired`) or \
+            its login session is revoked (reason `session revoked`), within seconds: reconnect with a fresh token \
+            (a revoked session's refresh fails, so the user logs in again).
             Client → server: `{"type":"chat","text":"1..500 characters"}` (5 per 5 s per user), `{"type":"like"}` \
             (20 per 5 s), `{"type":"heartbeat"}` (at least every 60 s, or the viewer stops being counted).
 
