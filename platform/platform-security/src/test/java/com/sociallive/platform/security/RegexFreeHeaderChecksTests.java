@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -49,42 +48,12 @@ class RegexFreeHeaderChecksTests {
     }
 
     @Test
-    void shouldCheckHeaderCharactersExactlyAsTheStrictFirewall() {
-        Pattern names = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
-        Pattern values = Pattern.compile("[\\p{IsAssigned}&&[[^\\p{IsControl}]||\\t]]*");
-        List<String> samples = new ArrayList<>(List.of(
-                "",
-                "Bearer " + JWT,
-                "application/json",
-                "a\tb",
-                "a\nb",
-                "a\rb",
-                "\u0000",
-                "\u007f",
-                "\u0085",
-                "é ü ß",
-                "\u2028",
-                "\u00a0",
-                "日本語",
-                "\ud83d\ude00",
-                "\ud83d",
-                "\ude00x",
-                "\u0378",
-                "x\u0378y",
-                "\ufffe",
-                "\uffff",
-                "\u200b"));
-        for (int c = 0; c < 0x3000; c += 7) {
-            samples.add("v" + (char) c + "w");
-        }
-        for (String s : samples) {
-            assertThat(HeaderCharacters.NAMES.test(s))
-                    .as(s)
-                    .isEqualTo(names.matcher(s).matches());
-            assertThat(HeaderCharacters.VALUES.test(s))
-                    .as(s)
-                    .isEqualTo(values.matcher(s).matches());
-        }
+    void shouldUseTheRegexFreeHeaderChecksInTheFirewall() {
+        // HeaderSyntaxTests (platform-core) pins the checks themselves to the firewall's regular expressions
+        assertThat(HeaderCharacters.NAMES.test("X-Request-Id")).isTrue();
+        assertThat(HeaderCharacters.NAMES.test("X\nInjected")).isFalse();
+        assertThat(HeaderCharacters.VALUES.test("a\tb")).isTrue();
+        assertThat(HeaderCharacters.VALUES.test("a\rb")).isFalse();
     }
 
     private static String outcome(BearerTokenResolver resolver, String header) {
