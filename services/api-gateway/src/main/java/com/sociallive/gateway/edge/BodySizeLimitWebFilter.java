@@ -2,17 +2,13 @@ package com.sociallive.gateway.edge;
 
 import com.sociallive.gateway.GatewayProblems;
 import com.sociallive.platform.error.CommonErrorCode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -28,16 +24,10 @@ import reactor.core.publisher.Mono;
 /**
  * Request bodies over {@code MAX_BODY_SIZE} (1 MiB) get 413 {@code PAYLOAD_TOO_LARGE} at the edge: at once when the
  * {@code Content-Length} says so; a chunked body is read (up to the limit) before it is forwarded with its length,
- * and refused once it crosses the limit, without a byte of it reaching the service. What the client still sends of a
- * refused body is read and dropped (up to 16 MiB) so that it reads the 413 rather than a connection reset.
+ * and refused as soon as it crosses the limit, without a byte of it reaching the service.
  */
 @Component
 class BodySizeLimitWebFilter implements WebFilter, Ordered {
-
-    /** the most of a refused body read (and dropped) so that its client gets the 413; past it the connection closes */
-    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
-
-    private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
 
     private final long limit;
     private final GatewayProblems problems;
@@ -52,34 +42,27 @@ class BodySizeLimitWebFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         long declared = request.getHeaders().getContentLength();
         if (declared > limit) {
-            return Mono.when(tooLarge(exchange), drain(request.getBody()));
+            return tooLarge(exchange);
         }
         if (declared >= 0 || !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
             return chain.filter(exchange); // no body, or one whose declared length is within the limit
         }
         // A chunked body is read up to the limit before anything is forwarded: cutting it off half-way through
         // would leave the connection to the service with half a request on it.
-        return request.getBody()
-                .collect(() -> new ChunkedBody(limit), ChunkedBody::add)
-                .onErrorResume(DrainLimitExceeded.class, e -> Mono.just(ChunkedBody.TOO_LARGE))
-                .flatMap(body -> body.tooLarge()
-                        ? tooLarge(exchange)
-                        : chain.filter(exchange.mutate()
-                                .request(withBody(exchange, body.bytes()))
-                                .build()));
+        return DataBufferUtils.join(request.getBody(), (int) Math.min(Integer.MAX_VALUE, limit))
+                .map(BodySizeLimitWebFilter::bytesOf)
+                .defaultIfEmpty(new byte[0])
+                .onErrorResume(
+                        DataBufferLimitException.class, e -> tooLarge(exchange).then(Mono.empty()))
+                .flatMap(body -> chain.filter(
+                        exchange.mutate().request(withBody(exchange, body)).build()));
     }
 
-    /**
-     * Reads and drops what the client still sends of a refused body (up to {@link #DRAIN_LIMIT}) while the 413 goes
-     * out, as nginx's lingering close does: a server that stops reading and closes makes the client's unfinished write
-     * fail with a connection reset, and the client never reads the 413.
-     */
-    private static Mono<Void> drain(Flux<DataBuffer> body) {
-        return DataBufferUtils.takeUntilByteCount(body, DRAIN_LIMIT)
-                .doOnNext(DataBufferUtils::release)
-                .then()
-                .timeout(DRAIN_TIME) // a client that stops sending does not hold the connection
-                .onErrorComplete();
+    private static byte[] bytesOf(DataBuffer buffer) {
+        byte[] bytes = new byte[buffer.readableByteCount()];
+        buffer.read(bytes);
+        DataBufferUtils.release(buffer);
+        return bytes;
     }
 
     private static ServerHttpRequest withBody(ServerWebExchange exchange, byte[] body) {
@@ -102,56 +85,6 @@ class BodySizeLimitWebFilter implements WebFilter, Ordered {
     private Mono<Void> tooLarge(ServerWebExchange exchange) {
         return problems.write(
                 exchange, CommonErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes");
-    }
-
-    /**
-     * A chunked body read up to the limit; past it the rest is read and dropped (up to {@link #DRAIN_LIMIT}, see
-     * {@link #drain}) so that the client gets its 413.
-     */
-    private static final class ChunkedBody {
-
-        static final ChunkedBody TOO_LARGE = new ChunkedBody(-1);
-
-        private final long limit;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private long read;
-
-        ChunkedBody(long limit) {
-            this.limit = limit;
-        }
-
-        void add(DataBuffer buffer) {
-            try {
-                read += buffer.readableByteCount();
-                if (read > DRAIN_LIMIT) {
-                    throw new DrainLimitExceeded();
-                }
-                if (!tooLarge()) {
-                    try (InputStream in = buffer.asInputStream()) {
-                        in.transferTo(bytes);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            } finally {
-                DataBufferUtils.release(buffer);
-            }
-        }
-
-        boolean tooLarge() {
-            return limit < 0 || read > limit;
-        }
-
-        byte[] bytes() {
-            return bytes.toByteArray();
-        }
-    }
-
-    private static final class DrainLimitExceeded extends RuntimeException {
-
-        DrainLimitExceeded() {
-            super(null, null, false, false);
-        }
     }
 
     @Override
