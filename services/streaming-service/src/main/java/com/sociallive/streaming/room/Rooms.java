@@ -70,16 +70,7 @@ class Rooms {
      * does for the sockets it relays): a socket must not outlive the token it was opened with. Returns how many.
      */
     int closeExpired(Instant now) {
-        int closed = 0;
-        for (LocalRoom room : rooms.values()) {
-            for (Connection connection : room.connections) {
-                if (connection.tokenExpired(now)) {
-                    connection.closeAfterDrain(TOKEN_EXPIRED);
-                    closed++;
-                }
-            }
-        }
-        return closed;
+        return closeWhere(connection -> connection.tokenExpired(now), TOKEN_EXPIRED);
     }
 
     /**
@@ -88,10 +79,15 @@ class Rooms {
      * sessions. Returns how many.
      */
     int closeRevoked(Predicate<String> revoked) {
+        return closeWhere(connection -> connection.sessionRevoked(revoked), SESSION_REVOKED);
+    }
+
+    /** Closes with {@code status}, after what is already queued, each socket that matches; returns how many. */
+    private int closeWhere(Predicate<Connection> matches, CloseStatus status) {
         int closed = 0;
         for (LocalRoom room : rooms.values()) {
             for (Connection connection : room.connections) {
-                if (connection.sessionRevoked(revoked) && connection.closeAfterDrain(SESSION_REVOKED)) {
+                if (matches.test(connection) && connection.closeAfterDrain(status)) {
                     closed++;
                 }
             }
