@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /**
  * Every error the gateway itself produces is problem+json: no route (404), a service that cannot be reached
@@ -62,6 +63,7 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
     private static boolean isConnectFailure(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof IOException // refused, reset or closed before the answer
+                    || t instanceof AbortedException // a pooled connection closed before the request was sent
                     || t.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")) {
                 return true;
             }

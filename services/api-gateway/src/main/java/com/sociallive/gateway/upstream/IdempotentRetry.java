@@ -11,10 +11,12 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /**
- * Retries an idempotent request (GET, HEAD, OPTIONS, DELETE) whose connection failed (an {@link IOException}) on
- * another instance, up to {@code retries} times; nothing else is retried (not a timeout, not an error answer, not a
+ * Retries an idempotent request (GET, HEAD, OPTIONS, DELETE) whose connection failed (an {@link IOException}, or
+ * Reactor Netty's {@link AbortedException}: a pooled connection closed before the request was sent) on another
+ * instance, up to {@code retries} times; nothing else is retried (not a timeout, not an error answer, not a
  * POST).
  *
  * <p>Spring Cloud Gateway's retry filter, added to a route through the route builder, has the gateway cache the body
@@ -37,7 +39,7 @@ public final class IdempotentRetry implements GatewayFilter {
                 .setMethods(RETRIED.toArray(HttpMethod[]::new))
                 .setSeries()
                 .setStatuses()
-                .setExceptions(IOException.class);
+                .setExceptions(IOException.class, AbortedException.class);
         // not the context's factory: that one would announce body caching for the route (see the class comment)
         this.retry = new RetryGatewayFilterFactory().apply(config);
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -22,6 +23,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /**
  * A connection failure is retried for idempotent methods only; the body of a retried request is sent again whole, and
@@ -50,6 +52,17 @@ class IdempotentRetryTests {
 
         assertThat(attempts.bodies).containsExactly("", "", "");
         assertThat(attempts.requests).allSatisfy(r -> assertThat(r).isSameAs(exchange.getRequest()));
+    }
+
+    @Test
+    void aGetWhosePooledConnectionClosedBeforeSendingIsRetried() {
+        Attempts attempts =
+                new Attempts(1, () -> new AbortedException("Connection has been closed BEFORE send operation"));
+        ServerWebExchange exchange = exchange(HttpMethod.GET, null);
+
+        retry.filter(exchange, attempts).block();
+
+        assertThat(attempts.bodies).hasSize(2);
     }
 
     @Test
@@ -98,10 +111,16 @@ class IdempotentRetryTests {
 
         final List<String> bodies = new ArrayList<>();
         final List<ServerHttpRequest> requests = new ArrayList<>();
+        private final Supplier<Throwable> failure;
         private int failures;
 
         Attempts(int failures) {
+            this(failures, () -> new ConnectException("refused"));
+        }
+
+        Attempts(int failures, Supplier<Throwable> failure) {
             this.failures = failures;
+            this.failure = failure;
         }
 
         @Override
@@ -112,7 +131,7 @@ class IdempotentRetryTests {
                     .defaultIfEmpty("")
                     .flatMap(body -> {
                         bodies.add(body);
-                        return failures-- > 0 ? Mono.error(new ConnectException("refused")) : Mono.<Void>empty();
+                        return failures-- > 0 ? Mono.error(failure.get()) : Mono.<Void>empty();
                     });
         }
     }
